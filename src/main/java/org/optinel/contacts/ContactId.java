@@ -1,0 +1,28 @@
+package org.optinel.contacts;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** The opaque identifier of a contact inside Optinel. */
+public record ContactId(String value) {
+
+	public ContactId {
+		Objects.requireNonNull(value, "value");
+		UUID.fromString(value);
+	}
+
+	/** The id, or empty when {@code value} cannot be an id (and so names no contact). */
+	public static java.util.Optional<ContactId> parse(String value) {
+		try {
+			return java.util.Optional.of(new ContactId(value));
+		}
+		catch (IllegalArgumentException | NullPointerException e) {
+			return java.util.Optional.empty();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return value;
+	}
+}

@@ -1,0 +1,41 @@
+package org.optinel.contacts;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.optinel.core.TenantId;
+
+/** Storage of contacts and their activities. Every call is scoped by tenant. */
+public interface Contacts {
+
+	Optional<Contact> find(TenantId tenant, ContactId id);
+
+	/** The contacts (at most one per key) that hold any of these identifiers; nulls are ignored. */
+	Matches match(TenantId tenant, String phone, String emailKey, String externalRef);
+
+	void insert(Contact contact);
+
+	void update(Contact contact);
+
+	/** The contacts of one page of a query, in id order; {@code limit + 1} rows to tell if more follow. */
+	List<Contact> list(TenantId tenant, ContactQuery query, Set<String> clientTypes, Instant clientWindowStart,
+			String phone);
+
+	ActivityFacts facts(TenantId tenant, ContactId id, Set<String> clientTypes);
+
+	Map<ContactId, ActivityFacts> facts(TenantId tenant, Collection<ContactId> ids, Set<String> clientTypes);
+
+	/** Records an activity; false when the same activity (type and instant) was already there. */
+	boolean addActivity(TenantId tenant, ContactId contact, ActivityType type, Instant occurredAt, Instant recordedAt,
+			String importId);
+
+	/** The contacts holding each identifier. */
+	record Matches(ContactId byPhone, ContactId byEmail, ContactId byExternalRef) {
+
+		public static final Matches NONE = new Matches(null, null, null);
+	}
+}

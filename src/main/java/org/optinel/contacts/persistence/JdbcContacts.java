@@ -1,0 +1,198 @@
+package org.optinel.contacts.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.optinel.contacts.ActivityFacts;
+import org.optinel.contacts.ActivityType;
+import org.optinel.contacts.Contact;
+import org.optinel.contacts.ContactId;
+import org.optinel.contacts.ContactQuery;
+import org.optinel.contacts.Contacts;
+import org.optinel.contacts.Lifecycle;
+import org.optinel.core.EmailAddress;
+import org.optinel.core.PhoneNumber;
+import org.optinel.core.TenantId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Contacts and activities in SQL, the same statements on SQLite and PostgreSQL. */
+@Repository
+class JdbcContacts implements Contacts {
+
+	static final String COLUMNS = "tenant_id, contact_id, external_ref, email, email_key, phone, first_name, last_name, "
+			+ "locale, country, professional, collected_in_sale, opt_out_offered, import_id, created_at, updated_at";
+
+	private final JdbcClient jdbc;
+
+	JdbcContacts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public Optional<Contact> find(TenantId tenant, ContactId id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE tenant_id = ? AND contact_id = ?")
+			.params(tenant.value(), id.value())
+			.query(JdbcContacts::contact)
+			.optional();
+	}
+
+	@Override
+	public Matches match(TenantId tenant, String phone, String emailKey, String externalRef) {
+		return new Matches(idWhere(tenant, "phone", phone), idWhere(tenant, "email_key", emailKey),
+				idWhere(tenant, "external_ref", externalRef));
+	}
+
+	private ContactId idWhere(TenantId tenant, String column, String value) {
+		if (value == null) {
+			return null;
+		}
+		return jdbc.sql("SELECT contact_id FROM contact WHERE tenant_id = ? AND " + column + " = ?")
+			.params(tenant.value(), value)
+			.query((rs, n) -> new ContactId(rs.getString(1)))
+			.optional()
+			.orElse(null);
+	}
+
+	@Override
+	public void insert(Contact c) {
+		jdbc.sql("INSERT INTO contact (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(c.tenant().value(), c.id().value(), c.externalRef(), c.email() == null ? null : c.email().value(),
+					c.email() == null ? null : c.email().key(), c.phone() == null ? null : c.phone().e164(),
+					c.firstName(), c.lastName(), c.locale(), c.country(), c.professional(), c.collectedInSale(),
+					c.optOutOffered(), c.importId(), c.createdAt().toEpochMilli(), c.updatedAt().toEpochMilli())
+			.update();
+	}
+
+	@Override
+	public void update(Contact c) {
+		jdbc.sql("""
+				UPDATE contact SET external_ref = ?, email = ?, email_key = ?, phone = ?, first_name = ?, last_name = ?,
+				       locale = ?, country = ?, professional = ?, collected_in_sale = ?, opt_out_offered = ?, updated_at = ?
+				 WHERE tenant_id = ? AND contact_id = ?""")
+			.params(c.externalRef(), c.email() == null ? null : c.email().value(),
+					c.email() == null ? null : c.email().key(), c.phone() == null ? null : c.phone().e164(),
+					c.firstName(), c.lastName(), c.locale(), c.country(), c.professional(), c.collectedInSale(),
+					c.optOutOffered(), c.updatedAt().toEpochMilli(), c.tenant().value(), c.id().value())
+			.update();
+	}
+
+	@Override
+	public List<Contact> list(TenantId tenant, ContactQuery q, Set<String> clientTypes, Instant clientWindowStart,
+			String phone) {
+		StringBuilder sql = new StringBuilder("SELECT " + prefixed("c") + " FROM contact c WHERE c.tenant_id = :tenant");
+		Map<String, Object> params = new HashMap<>();
+		params.put("tenant", tenant.value());
+		if (q.after() != null) {
+			sql.append(" AND c.contact_id > :after");
+			params.put("after", q.after().value());
+		}
+		if (q.hasPhone() != null) {
+			sql.append(q.hasPhone() ? " AND c.phone IS NOT NULL" : " AND c.phone IS NULL");
+		}
+		if (q.hasEmail() != null) {
+			sql.append(q.hasEmail() ? " AND c.email_key IS NOT NULL" : " AND c.email_key IS NULL");
+		}
+		if (phone != null) {
+			sql.append(" AND c.phone = :phone");
+			params.put("phone", phone);
+		}
+		else if (q.text() != null && !q.text().isBlank()) {
+			sql.append(" AND (lower(c.first_name) LIKE :text ESCAPE '\\' OR lower(c.last_name) LIKE :text ESCAPE '\\'"
+					+ " OR c.email_key LIKE :text ESCAPE '\\' OR c.phone LIKE :text ESCAPE '\\')");
+			params.put("text", "%" + escapeLike(q.text().strip().toLowerCase(java.util.Locale.ROOT)) + "%");
+		}
+		if (q.lifecycle() != null) {
+			String anyClient = "EXISTS (SELECT 1 FROM activity a WHERE a.tenant_id = c.tenant_id"
+					+ " AND a.contact_id = c.contact_id AND a.type IN (:types))";
+			String recentClient = "EXISTS (SELECT 1 FROM activity a WHERE a.tenant_id = c.tenant_id"
+					+ " AND a.contact_id = c.contact_id AND a.type IN (:types) AND a.occurred_at >= :windowStart)";
+			params.put("types", List.copyOf(clientTypes));
+			params.put("windowStart", clientWindowStart.toEpochMilli());
+			if (q.lifecycle() == Lifecycle.PROSPECT) {
+				sql.append(" AND NOT ").append(anyClient);
+			}
+			else if (q.lifecycle() == Lifecycle.CLIENT) {
+				sql.append(" AND ").append(recentClient);
+			}
+			else {
+				sql.append(" AND ").append(anyClient).append(" AND NOT ").append(recentClient);
+			}
+		}
+		sql.append(" ORDER BY c.contact_id LIMIT :limit");
+		params.put("limit", q.limit() + 1);
+		return jdbc.sql(sql.toString()).params(params).query(JdbcContacts::contact).list();
+	}
+
+	@Override
+	public ActivityFacts facts(TenantId tenant, ContactId id, Set<String> clientTypes) {
+		return facts(tenant, List.of(id), clientTypes).getOrDefault(id, ActivityFacts.NONE);
+	}
+
+	@Override
+	public Map<ContactId, ActivityFacts> facts(TenantId tenant, Collection<ContactId> ids, Set<String> clientTypes) {
+		Map<ContactId, ActivityFacts> facts = new HashMap<>();
+		if (ids.isEmpty()) {
+			return facts;
+		}
+		jdbc.sql("""
+				SELECT contact_id,
+				       max(CASE WHEN type IN (:types) THEN occurred_at END) AS last_client,
+				       max(CASE WHEN type = 'PURCHASE' THEN occurred_at END) AS last_purchase,
+				       max(occurred_at) AS last_inbound
+				  FROM activity
+				 WHERE tenant_id = :tenant AND contact_id IN (:ids)
+				 GROUP BY contact_id""")
+			.param("types", List.copyOf(clientTypes))
+			.param("tenant", tenant.value())
+			.param("ids", ids.stream().map(ContactId::value).toList())
+			.query(rs -> {
+				facts.put(new ContactId(rs.getString("contact_id")), new ActivityFacts(instant(rs, "last_client"),
+						instant(rs, "last_purchase"), instant(rs, "last_inbound")));
+			});
+		return facts;
+	}
+
+	@Override
+	public boolean addActivity(TenantId tenant, ContactId contact, ActivityType type, Instant occurredAt,
+			Instant recordedAt, String importId) {
+		return jdbc.sql("""
+				INSERT INTO activity (tenant_id, contact_id, type, occurred_at, recorded_at, import_id)
+				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+			.params(tenant.value(), contact.value(), type.name(), occurredAt.toEpochMilli(), recordedAt.toEpochMilli(),
+					importId)
+			.update() == 1;
+	}
+
+	private static String prefixed(String alias) {
+		return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		long millis = rs.getLong(column);
+		return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+	}
+
+	static Contact contact(ResultSet rs, int row) throws SQLException {
+		String email = rs.getString("email");
+		String phone = rs.getString("phone");
+		return new Contact(new ContactId(rs.getString("contact_id")), TenantId.of(rs.getString("tenant_id")),
+				rs.getString("external_ref"), email == null ? null : new EmailAddress(email),
+				phone == null ? null : new PhoneNumber(phone), rs.getString("first_name"), rs.getString("last_name"),
+				rs.getString("locale"), rs.getString("country"), rs.getBoolean("professional"),
+				rs.getBoolean("collected_in_sale"), rs.getBoolean("opt_out_offered"), rs.getString("import_id"),
+				Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
+	}
+}

@@ -1,0 +1,157 @@
+package org.optinel.core;
+
+import java.util.List;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.ValidationResult;
+import com.google.i18n.phonenumbers.Phonenumber;
+
+/**
+ * Turns phone numbers as people type them into E.164, with libphonenumber as the judge.
+ *
+ * <p>French numbers get two extras. First, a fast path for the common written forms of a French
+ * number ({@code 06 12 34 56 78}, {@code +33 6 12 34 56 78}, {@code 0033612345678},
+ * {@code +33 (0)6 12 34 56 78}): the digits are picked out by hand and libphonenumber only validates
+ * the result, which skips its parser, the main cost of a bulk import. Second, with the French
+ * default region, a national number that is not a valid metropolitan number is tried in the
+ * overseas departments and collectivities that share the French numbering plan, because that is
+ * how French people write them: {@code 0692 12 34 56} is a Réunion mobile, {@code +262692123456}.
+ * Collectivities with their own plan (New Caledonia +687, French Polynesia +689, Wallis and Futuna
+ * +681) must be written in international form.
+ *
+ * <p>Thread-safe.
+ */
+public final class PhoneNumbers {
+
+	/** Regions that share the French national plan (dialled with a leading 0 from France). */
+	private static final List<String> FRENCH_PLAN_OVERSEAS = List.of("RE", "YT", "GP", "MQ", "GF", "BL", "MF", "PM");
+
+	private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+
+	/**
+	 * The E.164 form of {@code raw}, read in {@code defaultRegion} (ISO 3166 alpha-2) when it has
+	 * no country code.
+	 * @throws InvalidInputException naming {@code field} and why the number is not acceptable
+	 */
+	public PhoneNumber parse(String raw, String defaultRegion, String field) {
+		String trimmed = raw == null ? "" : raw.strip();
+		if (trimmed.isEmpty()) {
+			throw new InvalidInputException(field, "is empty; give a phone number such as +33612345678");
+		}
+		String fast = frenchFastPath(trimmed, defaultRegion);
+		if (fast != null) {
+			return new PhoneNumber(fast);
+		}
+		Phonenumber.PhoneNumber parsed;
+		try {
+			parsed = util.parse(trimmed, defaultRegion);
+		}
+		catch (NumberParseException e) {
+			throw new InvalidInputException(field, "'" + trimmed + "' is not a phone number (" + describe(e) + ")");
+		}
+		if (util.isValidNumber(parsed)) {
+			return new PhoneNumber(util.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164));
+		}
+		if ("FR".equals(defaultRegion) && isNational(trimmed)) {
+			for (String region : FRENCH_PLAN_OVERSEAS) {
+				try {
+					Phonenumber.PhoneNumber overseas = util.parse(trimmed, region);
+					if (util.isValidNumberForRegion(overseas, region)) {
+						return new PhoneNumber(util.format(overseas, PhoneNumberUtil.PhoneNumberFormat.E164));
+					}
+				}
+				catch (NumberParseException ignored) {
+					// same digits failed in FR already; try the next region
+				}
+			}
+		}
+		throw new InvalidInputException(field, "'" + trimmed + "' is not a valid number " + reason(parsed, defaultRegion));
+	}
+
+	private String reason(Phonenumber.PhoneNumber parsed, String defaultRegion) {
+		ValidationResult possible = util.isPossibleNumberWithReason(parsed);
+		switch (possible) {
+			case TOO_SHORT:
+				return "(too few digits)";
+			case TOO_LONG:
+				return "(too many digits)";
+			case INVALID_COUNTRY_CODE:
+				return "(unknown country code)";
+			case INVALID_LENGTH:
+				return "(wrong number of digits for its country)";
+			default:
+				String region = util.getRegionCodeForNumber(parsed);
+				return "(no such number range" + (region == null ? " for country code +" + parsed.getCountryCode()
+						: " in " + region) + "; default region is " + defaultRegion + ")";
+		}
+	}
+
+	private static String describe(NumberParseException e) {
+		switch (e.getErrorType()) {
+			case INVALID_COUNTRY_CODE:
+				return "unknown country code";
+			case NOT_A_NUMBER:
+				return "not a number";
+			case TOO_SHORT_AFTER_IDD:
+			case TOO_SHORT_NSN:
+				return "too few digits";
+			case TOO_LONG:
+				return "too many digits";
+			default:
+				return e.getErrorType().name();
+		}
+	}
+
+	private static boolean isNational(String raw) {
+		return raw.charAt(0) == '0' && !raw.startsWith("00");
+	}
+
+	/**
+	 * E.164 of a French number in one of its usual written forms, when libphonenumber confirms it is
+	 * valid in metropolitan France; {@code null} sends the number down the full path.
+	 */
+	String frenchFastPath(String raw, String defaultRegion) {
+		char[] digits = new char[16];
+		int count = 0;
+		boolean plus = false;
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			if (c >= '0' && c <= '9') {
+				if (count == digits.length) {
+					return null;
+				}
+				digits[count++] = c;
+			}
+			else if (c == '+' && i == 0) {
+				plus = true;
+			}
+			else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '\u00a0') {
+				return null;
+			}
+		}
+		String all = new String(digits, 0, count);
+		String nsn;
+		if (plus && all.startsWith("33")) {
+			nsn = all.substring(2);
+		}
+		else if (!plus && all.startsWith("0033")) {
+			nsn = all.substring(4);
+		}
+		else if (!plus && "FR".equals(defaultRegion) && count == 10 && all.charAt(0) == '0') {
+			nsn = all.substring(1);
+		}
+		else {
+			return null;
+		}
+		if (nsn.length() == 10 && nsn.charAt(0) == '0') {
+			nsn = nsn.substring(1); // "+33 (0)6 ..." keeps the trunk prefix in brackets
+		}
+		if (nsn.length() != 9 || nsn.charAt(0) == '0') {
+			return null;
+		}
+		Phonenumber.PhoneNumber candidate = new Phonenumber.PhoneNumber().setCountryCode(33)
+			.setNationalNumber(Long.parseLong(nsn));
+		return util.isValidNumberForRegion(candidate, "FR") ? "+33" + nsn : null;
+	}
+}

@@ -1,0 +1,6 @@
+/**
+ * Shared web plumbing: the RFC 9457 problem responses every endpoint answers with, request size
+ * limits, and (later) the admin shell.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Web")
+package org.optinel.web;
