@@ -1,0 +1,21 @@
+package org.optinel.contacts;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What an import did. Every row is either accepted (written whole) or rejected (not written at
+ * all, with its reasons in the error report).
+ *
+ * @param contactsUpdated accepted rows that changed an existing contact
+ * @param contactsUnchanged accepted rows that matched a contact and changed nothing (a re-import)
+ * @param ignoredColumns headers that map to no field
+ */
+public record ImportSummary(String importId, long rowsRead, long accepted, long rejected, long contactsCreated,
+		long contactsUpdated, long contactsUnchanged, long activitiesAdded, List<String> ignoredColumns,
+		Duration took) {
+
+	public double rowsPerSecond() {
+		return took.isZero() ? 0 : rowsRead * 1000.0 / took.toMillis();
+	}
+}
