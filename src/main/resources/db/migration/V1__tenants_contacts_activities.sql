@@ -32,16 +32,20 @@ CREATE TABLE import_job (
     kind           VARCHAR(16)  NOT NULL,
     file_name      VARCHAR(255) NOT NULL,
     origin         VARCHAR(500) NOT NULL,
+    column_map     VARCHAR(2000) NOT NULL DEFAULT '',
     file_sha256    VARCHAR(64),
     status         VARCHAR(16)  NOT NULL,
+    rows_total     BIGINT       NOT NULL DEFAULT 0,
     rows_read      BIGINT       NOT NULL DEFAULT 0,
     rows_accepted  BIGINT       NOT NULL DEFAULT 0,
     rows_rejected  BIGINT       NOT NULL DEFAULT 0,
     contacts_created BIGINT     NOT NULL DEFAULT 0,
     contacts_updated BIGINT     NOT NULL DEFAULT 0,
+    contacts_unchanged BIGINT   NOT NULL DEFAULT 0,
     activities_added BIGINT     NOT NULL DEFAULT 0,
     failure        VARCHAR(1000),
     created_at     BIGINT       NOT NULL,
+    started_at     BIGINT,
     finished_at    BIGINT,
     PRIMARY KEY (tenant_id, import_id)
 );
@@ -50,7 +54,7 @@ CREATE TABLE import_error (
     tenant_id   VARCHAR(36)  NOT NULL,
     import_id   VARCHAR(36)  NOT NULL,
     line        BIGINT       NOT NULL,
-    column_name VARCHAR(100),
+    column_name VARCHAR(100) NOT NULL, -- '' when the row as a whole is at fault
     reason      VARCHAR(1000) NOT NULL,
     PRIMARY KEY (tenant_id, import_id, line, column_name),
     FOREIGN KEY (tenant_id, import_id) REFERENCES import_job (tenant_id, import_id) ON DELETE CASCADE

@@ -1,0 +1,381 @@
+package org.optinel.contacts.persistence;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.optinel.contacts.ImportJob;
+import org.optinel.contacts.ImportSource;
+import org.optinel.contacts.importing.ImportRow;
+import org.optinel.contacts.importing.ImportStore;
+import org.optinel.contacts.importing.RowError;
+import org.optinel.core.Ids;
+import org.optinel.core.TenantId;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The import's SQL. New contacts go in as one batch of {@code INSERT ... ON CONFLICT DO NOTHING};
+ * only the rows the database turns away (an identifier already taken) are looked up and merged one
+ * by one. A first import into an empty base is thus a pure batched insert, and a re-import is a
+ * series of no-op updates.
+ */
+@Repository
+class JdbcImportStore implements ImportStore {
+
+	private static final String INSERT_CONTACT = "INSERT INTO contact (" + JdbcContacts.COLUMNS
+			+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+	private static final String INSERT_ACTIVITY = "INSERT INTO activity (tenant_id, contact_id, type, occurred_at, "
+			+ "recorded_at, import_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+	/** Sets the fields the row has, keeps the others, and touches nothing when nothing changes. */
+	private static final String MERGE_CONTACT = """
+			UPDATE contact SET external_ref = COALESCE(:ref, external_ref), email = COALESCE(:email, email),
+			       email_key = COALESCE(:emailKey, email_key), phone = COALESCE(:phone, phone),
+			       first_name = COALESCE(:firstName, first_name), last_name = COALESCE(:lastName, last_name),
+			       locale = COALESCE(:locale, locale), country = COALESCE(:country, country),
+			       professional = COALESCE(:professional, professional),
+			       collected_in_sale = COALESCE(:collectedInSale, collected_in_sale),
+			       opt_out_offered = COALESCE(:optOutOffered, opt_out_offered), updated_at = :now
+			 WHERE tenant_id = :tenant AND contact_id = :id
+			   AND (COALESCE(:ref, external_ref) IS DISTINCT FROM external_ref
+			     OR COALESCE(:email, email) IS DISTINCT FROM email
+			     OR COALESCE(:phone, phone) IS DISTINCT FROM phone
+			     OR COALESCE(:firstName, first_name) IS DISTINCT FROM first_name
+			     OR COALESCE(:lastName, last_name) IS DISTINCT FROM last_name
+			     OR COALESCE(:locale, locale) IS DISTINCT FROM locale
+			     OR COALESCE(:country, country) IS DISTINCT FROM country
+			     OR COALESCE(:professional, professional) IS DISTINCT FROM professional
+			     OR COALESCE(:collectedInSale, collected_in_sale) IS DISTINCT FROM collected_in_sale
+			     OR COALESCE(:optOutOffered, opt_out_offered) IS DISTINCT FROM opt_out_offered)""";
+
+	private static final String JOB_COLUMNS = "import_id, kind, file_name, origin, file_sha256, status, rows_total, "
+			+ "rows_read, rows_accepted, rows_rejected, contacts_created, contacts_updated, contacts_unchanged, "
+			+ "activities_added, failure, created_at, started_at, finished_at";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	private final Ids ids;
+
+	JdbcImportStore(JdbcClient jdbc, JdbcTemplate template, Ids ids) {
+		this.jdbc = jdbc;
+		this.template = template;
+		this.ids = ids;
+	}
+
+	@Override
+	public void createJob(TenantId tenant, String importId, ImportSource source, String sha256, long rowsTotal,
+			Instant now) {
+		jdbc.sql("""
+				INSERT INTO import_job (tenant_id, import_id, kind, file_name, origin, column_map, file_sha256, status,
+				                        rows_total, created_at)
+				VALUES (?, ?, 'CONTACTS', ?, ?, ?, ?, 'QUEUED', ?, ?)""")
+			.params(tenant.value(), importId, source.fileName(), source.origin(), encode(source.columns()), sha256,
+					rowsTotal, now.toEpochMilli())
+			.update();
+	}
+
+	@Override
+	public void markRunning(TenantId tenant, String importId, Instant now) {
+		jdbc.sql("UPDATE import_job SET status = 'RUNNING', started_at = ? WHERE tenant_id = ? AND import_id = ?")
+			.params(now.toEpochMilli(), tenant.value(), importId)
+			.update();
+	}
+
+	@Override
+	public BatchOutcome write(TenantId tenant, String importId, List<ImportRow> rows, Instant now,
+			List<RowError> refused) {
+		long millis = now.toEpochMilli();
+		String[] contactIds = new String[rows.size()];
+		for (int i = 0; i < contactIds.length; i++) {
+			contactIds[i] = ids.next();
+		}
+		int[] inserted = template.batchUpdate(INSERT_CONTACT, new BatchPreparedStatementSetter() {
+
+			@Override
+			public void setValues(PreparedStatement ps, int i) throws SQLException {
+				ImportRow row = rows.get(i);
+				ps.setString(1, tenant.value());
+				ps.setString(2, contactIds[i]);
+				ps.setString(3, row.externalRef());
+				ps.setString(4, row.email());
+				ps.setString(5, row.emailKey());
+				ps.setString(6, row.phone());
+				ps.setString(7, row.firstName());
+				ps.setString(8, row.lastName());
+				ps.setString(9, row.locale());
+				ps.setString(10, row.country());
+				ps.setBoolean(11, Boolean.TRUE.equals(row.professional()));
+				ps.setBoolean(12, Boolean.TRUE.equals(row.collectedInSale()));
+				ps.setBoolean(13, Boolean.TRUE.equals(row.optOutOffered()));
+				ps.setString(14, importId);
+				ps.setLong(15, millis);
+				ps.setLong(16, millis);
+			}
+
+			@Override
+			public int getBatchSize() {
+				return rows.size();
+			}
+		});
+		long created = 0;
+		long updated = 0;
+		long unchanged = 0;
+		List<ImportRow> accepted = new ArrayList<>(rows.size());
+		List<String> acceptedIds = new ArrayList<>(rows.size());
+		for (int i = 0; i < rows.size(); i++) {
+			ImportRow row = rows.get(i);
+			boolean isNew = inserted[i] == 1 || inserted[i] == Statement.SUCCESS_NO_INFO && exists(tenant, contactIds[i]);
+			if (isNew) {
+				created++;
+				accepted.add(row);
+				acceptedIds.add(contactIds[i]);
+				continue;
+			}
+			String existing = resolve(tenant, row, refused);
+			if (existing == null) {
+				continue;
+			}
+			if (merge(tenant, existing, row, millis)) {
+				updated++;
+			}
+			else {
+				unchanged++;
+			}
+			accepted.add(row);
+			acceptedIds.add(existing);
+		}
+		return new BatchOutcome(created, updated, unchanged, addActivities(tenant, importId, accepted, acceptedIds, millis));
+	}
+
+	/** The one contact the row's identifiers point to, or {@code null} after refusing the row. */
+	private String resolve(TenantId tenant, ImportRow row, List<RowError> refused) {
+		Map<String, String> owners = new LinkedHashMap<>();
+		owner(tenant, "external_ref", row.externalRef()).ifPresent(id -> owners.put("external reference", id));
+		owner(tenant, "phone", row.phone()).ifPresent(id -> owners.put("phone", id));
+		owner(tenant, "email_key", row.emailKey()).ifPresent(id -> owners.put("email", id));
+		Set<String> distinct = new LinkedHashSet<>(owners.values());
+		if (distinct.size() == 1) {
+			String id = distinct.iterator().next();
+			if (row.externalRef() != null && !owners.containsKey("external reference")) {
+				String ref = jdbc.sql("SELECT external_ref FROM contact WHERE tenant_id = ? AND contact_id = ?")
+					.params(tenant.value(), id)
+					.query(String.class)
+					.optional()
+					.orElse(null);
+				if (ref != null) {
+					refused.add(new RowError(row.line(), "", "matches contact " + id + " by "
+							+ String.join(" and ", owners.keySet()) + ", but that contact's external reference is '" + ref
+							+ "', not '" + row.externalRef() + "'; correct the row or the contact"));
+					return null;
+				}
+			}
+			return id;
+		}
+		if (distinct.isEmpty()) {
+			refused.add(new RowError(row.line(), "", "was turned away by the database although no contact holds its "
+					+ "identifiers; import it again"));
+			return null;
+		}
+		refused.add(new RowError(row.line(), "", "its identifiers belong to different contacts ("
+				+ owners.entrySet().stream().map(e -> e.getKey() + " → " + e.getValue()).collect(Collectors.joining(", "))
+				+ "); correct the row or merge those contacts"));
+		return null;
+	}
+
+	private Optional<String> owner(TenantId tenant, String column, String value) {
+		if (value == null) {
+			return Optional.empty();
+		}
+		return jdbc.sql("SELECT contact_id FROM contact WHERE tenant_id = ? AND " + column + " = ?")
+			.params(tenant.value(), value)
+			.query(String.class)
+			.optional();
+	}
+
+	private boolean exists(TenantId tenant, String contactId) {
+		return jdbc.sql("SELECT count(*) FROM contact WHERE tenant_id = ? AND contact_id = ?")
+			.params(tenant.value(), contactId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private boolean merge(TenantId tenant, String contactId, ImportRow row, long now) {
+		return jdbc.sql(MERGE_CONTACT)
+			.param("ref", row.externalRef(), Types.VARCHAR)
+			.param("email", row.email(), Types.VARCHAR)
+			.param("emailKey", row.emailKey(), Types.VARCHAR)
+			.param("phone", row.phone(), Types.VARCHAR)
+			.param("firstName", row.firstName(), Types.VARCHAR)
+			.param("lastName", row.lastName(), Types.VARCHAR)
+			.param("locale", row.locale(), Types.VARCHAR)
+			.param("country", row.country(), Types.VARCHAR)
+			.param("professional", row.professional(), Types.BOOLEAN)
+			.param("collectedInSale", row.collectedInSale(), Types.BOOLEAN)
+			.param("optOutOffered", row.optOutOffered(), Types.BOOLEAN)
+			.param("now", now)
+			.param("tenant", tenant.value())
+			.param("id", contactId)
+			.update() == 1;
+	}
+
+	private long addActivities(TenantId tenant, String importId, List<ImportRow> rows, List<String> contactIds,
+			long now) {
+		List<Object[]> acts = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			for (ImportRow.Act act : rows.get(i).acts()) {
+				acts.add(new Object[] { contactIds.get(i), act.type().name(), act.at() });
+			}
+		}
+		if (acts.isEmpty()) {
+			return 0;
+		}
+		int[] counts = template.batchUpdate(INSERT_ACTIVITY, new BatchPreparedStatementSetter() {
+
+			@Override
+			public void setValues(PreparedStatement ps, int i) throws SQLException {
+				Object[] act = acts.get(i);
+				ps.setString(1, tenant.value());
+				ps.setString(2, (String) act[0]);
+				ps.setString(3, (String) act[1]);
+				ps.setLong(4, (Long) act[2]);
+				ps.setLong(5, now);
+				ps.setString(6, importId);
+			}
+
+			@Override
+			public int getBatchSize() {
+				return acts.size();
+			}
+		});
+		return Arrays.stream(counts).filter(n -> n == 1 || n == Statement.SUCCESS_NO_INFO).count();
+	}
+
+	@Override
+	public void recordErrors(TenantId tenant, String importId, List<RowError> errors, int room) {
+		List<RowError> kept = errors.subList(0, Math.min(errors.size(), Math.max(room, 0)));
+		if (kept.isEmpty()) {
+			return;
+		}
+		template.batchUpdate("INSERT INTO import_error (tenant_id, import_id, line, column_name, reason) "
+				+ "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", new BatchPreparedStatementSetter() {
+
+					@Override
+					public void setValues(PreparedStatement ps, int i) throws SQLException {
+						RowError error = kept.get(i);
+						ps.setString(1, tenant.value());
+						ps.setString(2, importId);
+						ps.setLong(3, error.line());
+						ps.setString(4, truncate(error.column(), 100));
+						ps.setString(5, truncate(error.reason(), 1000));
+					}
+
+					@Override
+					public int getBatchSize() {
+						return kept.size();
+					}
+				});
+	}
+
+	@Override
+	public void progress(TenantId tenant, String importId, Counts c) {
+		jdbc.sql("""
+				UPDATE import_job SET rows_read = ?, rows_accepted = ?, rows_rejected = ?, contacts_created = ?,
+				       contacts_updated = ?, contacts_unchanged = ?, activities_added = ?
+				 WHERE tenant_id = ? AND import_id = ?""")
+			.params(c.rowsRead(), c.accepted(), c.rejected(), c.created(), c.updated(), c.unchanged(),
+					c.activitiesAdded(), tenant.value(), importId)
+			.update();
+	}
+
+	@Override
+	public void finish(TenantId tenant, String importId, ImportJob.Status status, Counts c, String failure, Instant now) {
+		progress(tenant, importId, c);
+		jdbc.sql("UPDATE import_job SET status = ?, failure = ?, finished_at = ? WHERE tenant_id = ? AND import_id = ?")
+			.params(status.name(), failure == null ? null : truncate(failure, 1000), now.toEpochMilli(), tenant.value(),
+					importId)
+			.update();
+	}
+
+	@Override
+	public Optional<ImportJob> find(TenantId tenant, String importId) {
+		return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM import_job WHERE tenant_id = ? AND import_id = ?")
+			.params(tenant.value(), importId)
+			.query(JdbcImportStore::job)
+			.optional();
+	}
+
+	@Override
+	public void errors(TenantId tenant, String importId, Consumer<RowError> sink) {
+		jdbc.sql("SELECT line, column_name, reason FROM import_error WHERE tenant_id = ? AND import_id = ? "
+				+ "ORDER BY line, column_name")
+			.params(tenant.value(), importId)
+			.query(rs -> {
+				sink.accept(new RowError(rs.getLong(1), rs.getString(2), rs.getString(3)));
+			});
+	}
+
+	@Override
+	public List<Unfinished> unfinished() {
+		return jdbc.sql("SELECT tenant_id, import_id, file_name, origin, column_map FROM import_job "
+				+ "WHERE status IN ('QUEUED', 'RUNNING') ORDER BY created_at")
+			.query((rs, n) -> new Unfinished(TenantId.of(rs.getString(1)), rs.getString(2),
+					new ImportSource(rs.getString(3), rs.getString(4), decode(rs.getString(5)))))
+			.list();
+	}
+
+	private static ImportJob job(ResultSet rs, int row) throws SQLException {
+		return new ImportJob(rs.getString("import_id"), rs.getString("kind"), rs.getString("file_name"),
+				rs.getString("origin"), rs.getString("file_sha256"), ImportJob.Status.valueOf(rs.getString("status")),
+				rs.getLong("rows_total"), rs.getLong("rows_read"), rs.getLong("rows_accepted"),
+				rs.getLong("rows_rejected"), rs.getLong("contacts_created"), rs.getLong("contacts_updated"),
+				rs.getLong("contacts_unchanged"), rs.getLong("activities_added"), rs.getString("failure"),
+				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		long millis = rs.getLong(column);
+		return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+	}
+
+	/** {@code field=header} pairs, one per line: headers may hold any other character. */
+	private static String encode(Map<String, String> columns) {
+		return columns.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
+	}
+
+	private static Map<String, String> decode(String text) {
+		Map<String, String> columns = new LinkedHashMap<>();
+		if (text != null) {
+			for (String line : text.split("\n")) {
+				int eq = line.indexOf('=');
+				if (eq > 0) {
+					columns.put(line.substring(0, eq), line.substring(eq + 1));
+				}
+			}
+		}
+		return columns;
+	}
+
+	private static String truncate(String text, int length) {
+		return text.length() <= length ? text : text.substring(0, length - 1) + "…";
+	}
+}
