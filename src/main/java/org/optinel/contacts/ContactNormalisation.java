@@ -65,9 +65,11 @@ public class ContactNormalisation {
 			violations.add(new FieldViolation(field, "is longer than " + MAX_TEXT + " characters"));
 			return null;
 		}
-		if (value.chars().anyMatch(c -> Character.isISOControl(c))) {
-			violations.add(new FieldViolation(field, "contains control characters"));
-			return null;
+		for (int i = 0; i < value.length(); i++) {
+			if (Character.isISOControl(value.charAt(i))) {
+				violations.add(new FieldViolation(field, "contains control characters"));
+				return null;
+			}
 		}
 		return value;
 	}

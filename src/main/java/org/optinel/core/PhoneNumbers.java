@@ -1,19 +1,23 @@
 package org.optinel.core;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.ValidationResult;
+import com.google.i18n.phonenumbers.Phonemetadata;
 import com.google.i18n.phonenumbers.Phonenumber;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 
 /**
  * Turns phone numbers as people type them into E.164, with libphonenumber as the judge.
  *
  * <p>French numbers get two extras. First, a fast path for the common written forms of a French
- * number ({@code 06 12 34 56 78}, {@code +33 6 12 34 56 78}, {@code 0033612345678},
- * {@code +33 (0)6 12 34 56 78}): the digits are picked out by hand and libphonenumber only validates
- * the result, which skips its parser, the main cost of a bulk import. Second, with the French
+ * mobile ({@code 06 12 34 56 78}, {@code +33 6 12 34 56 78}, {@code 0033612345678},
+ * {@code +33 (0)6 12 34 56 78}): the digits are picked out by hand and checked against
+ * libphonenumber's own French mobile pattern, which skips its parser and its walk through every
+ * number type, the main cost of a bulk import. Anything else takes the full path. Second, with the French
  * default region, a national number that is not a valid metropolitan number is tried in the
  * overseas departments and collectivities that share the French numbering plan, because that is
  * how French people write them: {@code 0692 12 34 56} is a Réunion mobile, {@code +262692123456}.
@@ -28,6 +32,9 @@ public final class PhoneNumbers {
 	private static final List<String> FRENCH_PLAN_OVERSEAS = List.of("RE", "YT", "GP", "MQ", "GF", "BL", "MF", "PM");
 
 	private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+
+	/** libphonenumber's own patterns for a French number and a French mobile, compiled once. */
+	private final FrenchMobiles frenchMobiles = new FrenchMobiles();
 
 	/**
 	 * The E.164 form of {@code raw}, read in {@code defaultRegion} (ISO 3166 alpha-2) when it has
@@ -150,8 +157,34 @@ public final class PhoneNumbers {
 		if (nsn.length() != 9 || nsn.charAt(0) == '0') {
 			return null;
 		}
-		Phonenumber.PhoneNumber candidate = new Phonenumber.PhoneNumber().setCountryCode(33)
-			.setNationalNumber(Long.parseLong(nsn));
-		return util.isValidNumberForRegion(candidate, "FR") ? "+33" + nsn : null;
+		return frenchMobiles.matches(nsn) ? "+33" + nsn : null;
+	}
+
+	/**
+	 * The test libphonenumber applies to a French mobile, made directly: the national number matches
+	 * the region's general pattern and the mobile pattern, at a possible length. A number that passes
+	 * is one {@code isValidNumberForRegion(..., "FR")} accepts; one that fails takes the full path.
+	 */
+	private static final class FrenchMobiles {
+
+		private final Pattern general;
+
+		private final Pattern mobile;
+
+		private final List<Integer> lengths;
+
+		FrenchMobiles() {
+			Phonemetadata.PhoneMetadata france = DefaultMetadataDependenciesProvider.getInstance()
+				.getPhoneNumberMetadataSource()
+				.getMetadataForRegion("FR");
+			general = Pattern.compile(france.getGeneralDesc().getNationalNumberPattern());
+			mobile = Pattern.compile(france.getMobile().getNationalNumberPattern());
+			lengths = france.getMobile().getPossibleLengthList().isEmpty()
+					? france.getGeneralDesc().getPossibleLengthList() : france.getMobile().getPossibleLengthList();
+		}
+
+		boolean matches(String nsn) {
+			return lengths.contains(nsn.length()) && mobile.matcher(nsn).matches() && general.matcher(nsn).matches();
+		}
 	}
 }

@@ -31,7 +31,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -53,20 +52,17 @@ public class ImportRunner {
 
 	private final ContactNormalisation normalisation;
 
-	private final TransactionTemplate transactions;
-
 	private final Ids ids;
 
 	private final Clock clock;
 
 	private final ContactsProperties properties;
 
-	ImportRunner(ImportStore store, TenantManagement tenants, ContactNormalisation normalisation,
-			PlatformTransactionManager transactionManager, Ids ids, Clock clock, ContactsProperties properties) {
+	ImportRunner(ImportStore store, TenantManagement tenants, ContactNormalisation normalisation, Ids ids, Clock clock,
+			ContactsProperties properties) {
 		this.store = store;
 		this.tenants = tenants;
 		this.normalisation = normalisation;
-		this.transactions = new TransactionTemplate(transactionManager);
 		this.ids = ids;
 		this.clock = clock;
 		this.properties = properties;
@@ -107,13 +103,13 @@ public class ImportRunner {
 		parser.setDaemon(true);
 		parser.start();
 		ImportStore.Counts counts = ImportStore.Counts.ZERO;
-		try {
+		try (ImportStore.Session session = store.openSession()) {
 			while (true) {
 				Batch batch = queue.take();
 				if (batch.failure != null) {
 					throw batch.failure;
 				}
-				counts = write(tenantId, importId, batch, counts);
+				counts = write(session, tenantId, importId, batch, counts);
 				progress.update(bytes.get(), prepared.layout().bytes(), counts.rowsRead(), counts.accepted(),
 						counts.rejected());
 				if (batch.last) {
@@ -140,10 +136,12 @@ public class ImportRunner {
 				Duration.between(started, finished));
 	}
 
-	private ImportStore.Counts write(TenantId tenant, String importId, Batch batch, ImportStore.Counts before) {
+	private ImportStore.Counts write(ImportStore.Session session, TenantId tenant, String importId, Batch batch,
+			ImportStore.Counts before) {
 		int room = (int) Math.max(0, properties.importErrorLimit() - before.rejected());
+		ImportStore store = session.store();
 		try {
-			return transactions.execute(status -> {
+			return session.transactions().execute(status -> {
 				List<RowError> refused = new ArrayList<>();
 				ImportStore.BatchOutcome outcome = store.write(tenant, importId, batch.rows, clock.instant(), refused);
 				List<RowError> errors = new ArrayList<>(batch.errors);
@@ -159,12 +157,14 @@ public class ImportRunner {
 		catch (RuntimeException e) {
 			log.warn("Import {}: a batch of {} rows was refused by the database ({}); writing it row by row", importId,
 					batch.rows.size(), e.getMessage());
-			return writeRowByRow(tenant, importId, batch, before, room);
+			return writeRowByRow(session, tenant, importId, batch, before, room);
 		}
 	}
 
-	private ImportStore.Counts writeRowByRow(TenantId tenant, String importId, Batch batch, ImportStore.Counts before,
-			int room) {
+	private ImportStore.Counts writeRowByRow(ImportStore.Session session, TenantId tenant, String importId, Batch batch,
+			ImportStore.Counts before, int room) {
+		ImportStore store = session.store();
+		TransactionTemplate transactions = session.transactions();
 		ImportStore.Counts counts = before.plus(batch.read, 0, rejectedRows(batch.errors), ImportStore.BatchOutcome.NONE);
 		List<RowError> errors = new ArrayList<>(batch.errors);
 		for (ImportRow row : batch.rows) {

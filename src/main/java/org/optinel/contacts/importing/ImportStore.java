@@ -9,8 +9,25 @@ import org.optinel.contacts.ImportJob;
 import org.optinel.contacts.ImportSource;
 import org.optinel.core.TenantId;
 
+import org.springframework.transaction.support.TransactionTemplate;
+
 /** Storage of imports: their records, their rows' effects on the contact base, and their error reports. */
 public interface ImportStore {
+
+	/**
+	 * Where an import writes its rows: this store and its transactions, or, on SQLite, a connection
+	 * of its own tuned for bulk writing. Close it when the import ends.
+	 */
+	Session openSession();
+
+	/** A store and the transactions to write through it. */
+	record Session(ImportStore store, TransactionTemplate transactions, Runnable onClose) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			onClose.run();
+		}
+	}
 
 	void createJob(TenantId tenant, String importId, ImportSource source, String sha256, long rowsTotal, Instant now);
 
