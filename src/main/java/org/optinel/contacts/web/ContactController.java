@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -117,35 +118,48 @@ class ContactController {
 		return ContactId.parse(id).orElseThrow(() -> new NotFoundException("contact", id));
 	}
 
-	/** Reads a merge patch, refusing unknown fields and values of the wrong JSON type. */
+	/**
+	 * Reads a merge patch, refusing unknown fields and values of the wrong JSON type with the same
+	 * problem types as a body read into a record ({@code unknown-field}, {@code invalid-field-type}).
+	 */
 	static ContactDraft draftOf(JsonNode body) {
 		if (body == null || !body.isObject()) {
 			throw new OptinelException(ProblemKind.BAD_REQUEST, "malformed-body", "Malformed request body",
 					"The body must be a JSON object of the fields to change.");
 		}
-		List<FieldViolation> violations = new ArrayList<>();
+		List<FieldViolation> unknown = new ArrayList<>();
+		List<FieldViolation> mistyped = new ArrayList<>();
 		Set<String> present = new HashSet<>();
 		for (Map.Entry<String, JsonNode> field : body.properties()) {
 			String name = field.getKey();
 			JsonNode value = field.getValue();
 			if (!ContactDraft.FIELDS.contains(name)) {
-				violations.add(new FieldViolation(name, "is not a contact field; known fields: "
+				unknown.add(new FieldViolation(name, "is not a contact field; known fields: "
 						+ String.join(", ", ContactDraft.FIELDS.stream().sorted().toList())));
 				continue;
 			}
 			boolean flag = name.equals("professional") || name.equals("collectedInSale") || name.equals("optOutOffered");
 			if (!value.isNull() && (flag ? !value.isBoolean() : !value.isString())) {
-				violations.add(new FieldViolation(name, flag ? "must be true or false" : "must be a string or null"));
+				mistyped.add(new FieldViolation(name, flag ? "must be true or false" : "must be a string or null"));
 				continue;
 			}
 			present.add(name);
 		}
-		if (!violations.isEmpty()) {
-			throw new InvalidInputException(violations);
+		if (!unknown.isEmpty()) {
+			throw fieldProblem("unknown-field", "Unknown field", unknown);
+		}
+		if (!mistyped.isEmpty()) {
+			throw fieldProblem("invalid-field-type", "Invalid field value", mistyped);
 		}
 		return new ContactDraft(text(body, "externalRef"), text(body, "email"), text(body, "phone"),
 				text(body, "firstName"), text(body, "lastName"), text(body, "locale"), text(body, "country"),
 				flag(body, "professional"), flag(body, "collectedInSale"), flag(body, "optOutOffered"), present);
+	}
+
+	private static OptinelException fieldProblem(String type, String title, List<FieldViolation> violations) {
+		return new OptinelException(ProblemKind.BAD_REQUEST, type, title, violations.stream()
+			.map(v -> v.field() + ": " + v.message())
+			.collect(Collectors.joining("; "))).with("errors", violations);
 	}
 
 	private static String text(JsonNode body, String name) {

@@ -1,0 +1,7 @@
+package org.optinel.web;
+
+import org.optinel.testing.OnSqlite;
+
+@OnSqlite
+class BadInputOnSqliteIntegrationTests extends BadInputIntegrationTests {
+}
