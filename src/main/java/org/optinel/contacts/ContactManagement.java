@@ -117,12 +117,21 @@ public class ContactManagement {
 			throw new InvalidInputException("limit", "must be between 1 and " + ContactQuery.MAX_LIMIT);
 		}
 		String phone = null;
-		if (query.text() != null && query.text().chars().filter(Character::isDigit).count() >= 6
-				&& query.text().chars().noneMatch(Character::isLetter)) {
-			phone = phones.parse(query.text(), tenant.defaultRegion(), "q").e164();
+		ContactQuery effective = query;
+		if (query.text() != null && query.text().chars().noneMatch(Character::isLetter)
+				&& query.text().chars().anyMatch(Character::isDigit)) {
+			try {
+				phone = phones.parse(query.text(), tenant.defaultRegion(), "q").e164();
+			}
+			catch (InvalidInputException partial) {
+				// part of a number: look for its digits inside the stored E.164 (without the trunk 0)
+				String digits = query.text().replaceAll("\\D", "").replaceFirst("^0+", "");
+				effective = new ContactQuery(query.lifecycle(), query.hasPhone(), query.hasEmail(), digits, query.after(),
+						query.limit());
+			}
 		}
 		Instant now = now();
-		List<Contact> rows = contacts.list(tenantId, query, tenant.clientActivityTypes(),
+		List<Contact> rows = contacts.list(tenantId, effective, tenant.clientActivityTypes(),
 				Lifecycle.windowStart(now, tenant.clientWindowMonths()), phone);
 		boolean more = rows.size() > query.limit();
 		List<Contact> page = more ? rows.subList(0, query.limit()) : rows;

@@ -31,6 +31,17 @@ public final class PhoneNumbers {
 	/** Regions that share the French national plan (dialled with a leading 0 from France). */
 	private static final List<String> FRENCH_PLAN_OVERSEAS = List.of("RE", "YT", "GP", "MQ", "GF", "BL", "MF", "PM");
 
+	/**
+	 * The department each overseas prefix of the French plan is assigned to (ARCEP): mobiles 0639,
+	 * 0690-0697 and the geographic 02 62/63/69, 05 08/90/94/96.
+	 */
+	private static final java.util.Map<String, String> ARCEP_PREFIXES = java.util.Map.ofEntries(
+			java.util.Map.entry("0639", "YT"), java.util.Map.entry("0269", "YT"), java.util.Map.entry("0690", "GP"),
+			java.util.Map.entry("0691", "GP"), java.util.Map.entry("0590", "GP"), java.util.Map.entry("0692", "RE"),
+			java.util.Map.entry("0693", "RE"), java.util.Map.entry("0262", "RE"), java.util.Map.entry("0263", "RE"),
+			java.util.Map.entry("0694", "GF"), java.util.Map.entry("0594", "GF"), java.util.Map.entry("0696", "MQ"),
+			java.util.Map.entry("0697", "MQ"), java.util.Map.entry("0596", "MQ"), java.util.Map.entry("0508", "PM"));
+
 	private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
 	/** libphonenumber's own patterns for a French number and a French mobile, compiled once. */
@@ -61,7 +72,15 @@ public final class PhoneNumbers {
 			return new PhoneNumber(util.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164));
 		}
 		if ("FR".equals(defaultRegion) && isNational(trimmed)) {
-			for (String region : FRENCH_PLAN_OVERSEAS) {
+			List<String> regions = new java.util.ArrayList<>(FRENCH_PLAN_OVERSEAS);
+			String assigned = ARCEP_PREFIXES.get(digitsOf(trimmed, 4));
+			if (assigned != null) {
+				// libphonenumber's ranges overlap between departments (0694 1x is valid in Guadeloupe and
+				// in Guyane); the national plan's own assignment of the prefix decides first.
+				regions.remove(assigned);
+				regions.add(0, assigned);
+			}
+			for (String region : regions) {
 				try {
 					Phonenumber.PhoneNumber overseas = util.parse(trimmed, region);
 					if (util.isValidNumberForRegion(overseas, region)) {
@@ -108,6 +127,17 @@ public final class PhoneNumbers {
 			default:
 				return e.getErrorType().name();
 		}
+	}
+
+	/** The first {@code count} digits of {@code raw}, ignoring separators. */
+	private static String digitsOf(String raw, int count) {
+		StringBuilder digits = new StringBuilder(count);
+		for (int i = 0; i < raw.length() && digits.length() < count; i++) {
+			if (Character.isDigit(raw.charAt(i))) {
+				digits.append(raw.charAt(i));
+			}
+		}
+		return digits.toString();
 	}
 
 	private static boolean isNational(String raw) {

@@ -161,6 +161,7 @@ abstract class ContactApiIntegrationTests {
 
 		assertThat(api.get("/api/v1/contacts?hasPhone=false").json().get("items")).hasSize(1);
 		assertThat(api.get("/api/v1/contacts?q=MARTIN3").json().get("items")).hasSize(1);
+		assertThat(api.get("/api/v1/contacts?q=06%2012%2034%2056").json().get("items")).as("part of a number").hasSize(5);
 		assertThat(api.get("/api/v1/contacts?q=06%2012%2034%2056%2072").json().get("items").get(0).get("lastName").asString())
 			.isEqualTo("Martin2");
 	}
