@@ -58,8 +58,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>System properties: {@code bench.rows} (default 1,000,000), {@code bench.runs} (default 3),
  * {@code bench.db} ({@code sqlite}, {@code postgresql} or {@code both}, the default),
- * {@code bench.sqlite-cache-mb} (page cache of the bare insert on SQLite, default 512; 0 for the
- * connection's default).
+ * {@code bench.rows-per-transaction} (default 50,000, for both), {@code bench.sqlite-cache-mb}
+ * (page cache of the bare insert on SQLite, default 512; 0 for the connection's default).
  */
 @Tag("benchmark")
 class ImportBenchmark {
@@ -68,12 +68,12 @@ class ImportBenchmark {
 
 	private static final String ZONE = "Europe/Paris";
 
-	/** The bare insert commits every 50,000 contacts, as the importer's default batch does. */
-	private static final int ROWS_PER_TRANSACTION = 50_000;
-
 	private final int rows = positive("bench.rows", 1_000_000);
 
 	private final int runs = positive("bench.runs", 3);
+
+	/** Contacts per transaction, for the bare insert and the importer alike (optinel.contacts.import-batch-size). */
+	private final int rowsPerTransaction = positive("bench.rows-per-transaction", 50_000);
 
 	private final Set<Db> databases = databases(System.getProperty("bench.db", "both"));
 
@@ -88,8 +88,9 @@ class ImportBenchmark {
 
 	@Test
 	void importsFrenchContactsAndComparesWithTheBareInsert() {
-		print(String.format(Locale.ROOT, "BENCH setup rows=%d runs=%d db=%s cores=%d java=%s max_heap_mb=%d load_1m=%.1f",
-				rows, runs, databases.stream().map(Db::label).collect(Collectors.joining(",")),
+		print(String.format(Locale.ROOT,
+				"BENCH setup rows=%d runs=%d db=%s rows_per_transaction=%d cores=%d java=%s max_heap_mb=%d load_1m=%.1f",
+				rows, runs, databases.stream().map(Db::label).collect(Collectors.joining(",")), rowsPerTransaction,
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
 				Runtime.getRuntime().maxMemory() >> 20, load()));
 		long start = System.nanoTime();
@@ -145,7 +146,7 @@ class ImportBenchmark {
 	}
 
 	private Timed importOnce(Db db, ContactCsvGenerator.Written csv) {
-		try (Application application = Application.start(db)) {
+		try (Application application = Application.start(db, rowsPerTransaction)) {
 			TenantId tenant = application.newTenant();
 			ContactImporter importer = application.context.getBean(ContactImporter.class);
 			ImportSource source = new ImportSource(csv.file().getFileName().toString(),
@@ -171,7 +172,7 @@ class ImportBenchmark {
 			print(String.format(Locale.ROOT, "BENCH prenormalise rows=%d seconds=%.2f (not timed in the bare insert)",
 					normalised.size(), seconds(start)));
 		}
-		try (Application application = Application.start(db)) {
+		try (Application application = Application.start(db, rowsPerTransaction)) {
 			TenantId tenant = application.newTenant();
 			String importId = UUID.randomUUID().toString();
 			long now = System.currentTimeMillis();
@@ -185,14 +186,14 @@ class ImportBenchmark {
 					}
 				}
 				long start = System.nanoTime();
-				activities = BareInsert.insert(connection, tenant.value(), importId, normalised, now, ROWS_PER_TRANSACTION);
+				activities = BareInsert.insert(connection, tenant.value(), importId, normalised, now, rowsPerTransaction);
 				seconds = seconds(start);
 			}
 			if (activities != csv.purchases()) {
 				throw new IllegalStateException("wrote " + activities + " activities, the file has " + csv.purchases());
 			}
 			application.checkWritten(tenant, rows, csv.purchases());
-			return new Timed(seconds, String.format(Locale.ROOT, " rows_per_transaction=%d%s", ROWS_PER_TRANSACTION,
+			return new Timed(seconds, String.format(Locale.ROOT, " rows_per_transaction=%d%s", rowsPerTransaction,
 					db == Db.SQLITE ? " sqlite_cache_mb=" + (sqliteCacheMb > 0 ? sqliteCacheMb : "default") : ""));
 		}
 	}
@@ -322,7 +323,7 @@ class ImportBenchmark {
 			this.postgresUrl = postgresUrl;
 		}
 
-		static Application start(Db db) {
+		static Application start(Db db, int rowsPerTransaction) {
 			Path dataDir;
 			try {
 				dataDir = Files.createTempDirectory(Files.createDirectories(BENCH_DIR), db.label() + "-");
@@ -334,7 +335,7 @@ class ImportBenchmark {
 					// A scripted first tenant, so that start-up prints no generated key.
 					"--optinel.tenancy.bootstrap-tenant=Bootstrap",
 					"--optinel.tenancy.bootstrap-api-key=bench-" + UUID.randomUUID(),
-					"--logging.level.org.optinel=WARN"));
+					"--optinel.contacts.import-batch-size=" + rowsPerTransaction, "--logging.level.org.optinel=WARN"));
 			String postgresUrl = null;
 			if (db == Db.SQLITE) {
 				args.add("--spring.datasource.url=" + Databases.newSqliteUrl(dataDir.toAbsolutePath()));
