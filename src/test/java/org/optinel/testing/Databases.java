@@ -54,6 +54,24 @@ public final class Databases {
 		return server.getJdbcUrl("postgres", name);
 	}
 
+	/**
+	 * Drops a database made by {@link #newPostgresUrl()}, once nothing is connected to it; for
+	 * benchmarks, whose databases are large.
+	 */
+	public static void dropPostgres(String jdbcUrl) {
+		String name = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1).replaceFirst("\\?.*", "");
+		if (!name.matches("optinel_[0-9a-f]{32}")) {
+			throw new IllegalArgumentException("Not a database made by newPostgresUrl(): " + jdbcUrl);
+		}
+		try (Connection connection = Postgres.SERVER.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP DATABASE " + name);
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("Cannot drop the test database " + name, e);
+		}
+	}
+
 	/** Starts the server on first use and stops it when the JVM exits. */
 	private static final class Postgres {
 
