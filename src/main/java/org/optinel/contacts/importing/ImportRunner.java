@@ -139,18 +139,18 @@ public class ImportRunner {
 	private ImportStore.Counts write(ImportStore.Session session, TenantId tenant, String importId, Batch batch,
 			ImportStore.Counts before) {
 		int room = (int) Math.max(0, properties.importErrorLimit() - before.rejected());
-		ImportStore store = session.store();
+		ImportStore writer = session.store();
 		try {
 			return session.transactions().execute(status -> {
 				List<RowError> refused = new ArrayList<>();
-				ImportStore.BatchOutcome outcome = store.write(tenant, importId, batch.rows, clock.instant(), refused);
+				ImportStore.BatchOutcome outcome = writer.write(tenant, importId, batch.rows, clock.instant(), refused);
 				List<RowError> errors = new ArrayList<>(batch.errors);
 				errors.addAll(refused);
-				store.recordErrors(tenant, importId, errors, room);
+				writer.recordErrors(tenant, importId, errors, room);
 				long rejected = rejectedRows(errors);
 				ImportStore.Counts after = before.plus(batch.read, batch.rows.size() - rejectedRows(refused),
 						rejected, outcome);
-				store.progress(tenant, importId, after);
+				writer.progress(tenant, importId, after);
 				return after;
 			});
 		}
@@ -163,7 +163,7 @@ public class ImportRunner {
 
 	private ImportStore.Counts writeRowByRow(ImportStore.Session session, TenantId tenant, String importId, Batch batch,
 			ImportStore.Counts before, int room) {
-		ImportStore store = session.store();
+		ImportStore writer = session.store();
 		TransactionTemplate transactions = session.transactions();
 		ImportStore.Counts counts = before.plus(batch.read, 0, rejectedRows(batch.errors), ImportStore.BatchOutcome.NONE);
 		List<RowError> errors = new ArrayList<>(batch.errors);
@@ -171,7 +171,7 @@ public class ImportRunner {
 			List<RowError> refused = new ArrayList<>();
 			try {
 				ImportStore.BatchOutcome outcome = transactions
-					.execute(status -> store.write(tenant, importId, List.of(row), clock.instant(), refused));
+					.execute(status -> writer.write(tenant, importId, List.of(row), clock.instant(), refused));
 				errors.addAll(refused);
 				counts = counts.plus(0, refused.isEmpty() ? 1 : 0, refused.isEmpty() ? 0 : 1, outcome);
 			}
@@ -182,8 +182,8 @@ public class ImportRunner {
 		}
 		ImportStore.Counts after = counts;
 		transactions.executeWithoutResult(status -> {
-			store.recordErrors(tenant, importId, errors, room);
-			store.progress(tenant, importId, after);
+			writer.recordErrors(tenant, importId, errors, room);
+			writer.progress(tenant, importId, after);
 		});
 		return after;
 	}

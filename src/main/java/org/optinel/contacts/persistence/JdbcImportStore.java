@@ -8,7 +8,8 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 import org.optinel.contacts.ImportJob;
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -51,11 +54,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class JdbcImportStore implements ImportStore {
 
-	private static final String INSERT_CONTACT = "INSERT INTO contact (" + JdbcContacts.COLUMNS
-			+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+	/** Rows per multi-row INSERT: 16 parameters each stays well under SQLite's and PostgreSQL's limits. */
+	private static final int ROWS_PER_STATEMENT = 500;
 
-	private static final String INSERT_ACTIVITY = "INSERT INTO activity (tenant_id, contact_id, type, occurred_at, "
-			+ "recorded_at, import_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+	private static final String CONTACT_INSERT_HEAD = "INSERT INTO contact (" + JdbcContacts.COLUMNS + ") VALUES ";
+
+	private static final String ACTIVITY_INSERT_HEAD = "INSERT INTO activity (tenant_id, contact_id, type, occurred_at, "
+			+ "recorded_at, import_id) VALUES ";
 
 	/** Sets the fields the row has, keeps the others, and touches nothing when nothing changes. */
 	private static final String MERGE_CONTACT = """
@@ -115,11 +120,13 @@ class JdbcImportStore implements ImportStore {
 	}
 
 	/**
-	 * On SQLite, the import writes through a connection of its own with a large page cache and
-	 * {@code synchronous=NORMAL}: in WAL mode its commits skip the fsync, and only the import's rows
-	 * can be lost to a power cut (never to a crash of the process) until the import's final record,
-	 * written with full durability through the pool, makes the log durable. A lost tail is restored by
-	 * running the import again. The connection gets its settings back before it returns to the pool.
+	 * On SQLite, the import writes through a connection of its own with a large page cache,
+	 * {@code synchronous=NORMAL} and no automatic checkpoint: in WAL mode its commits skip the fsync,
+	 * and the pages of the random-key unique indexes, touched by every batch, are copied into the
+	 * database once at the end instead of after every commit. Only the import's rows can be lost to a
+	 * power cut (never to a crash of the process) until the import's final record, written with full
+	 * durability through the pool, makes the log durable; running the import again restores them. The
+	 * connection gets its settings back before it returns to the pool.
 	 */
 	@Override
 	public Session openSession() {
@@ -135,7 +142,8 @@ class JdbcImportStore implements ImportStore {
 			throw new IllegalStateException("Cannot open a connection for the import", e);
 		}
 		try {
-			pragmas(connection, "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -" + SQLITE_IMPORT_CACHE_KIB);
+			pragmas(connection, "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -" + SQLITE_IMPORT_CACHE_KIB,
+					"PRAGMA wal_autocheckpoint = 0");
 		}
 		catch (SQLException e) {
 			close(connection);
@@ -146,7 +154,8 @@ class JdbcImportStore implements ImportStore {
 				new DataSourceTransactionManager(own), database);
 		return new Session(store, new TransactionTemplate(store.transactions), () -> {
 			try {
-				pragmas(connection, "PRAGMA synchronous = FULL", "PRAGMA cache_size = -2000", "PRAGMA shrink_memory");
+				pragmas(connection, "PRAGMA wal_checkpoint(PASSIVE)", "PRAGMA wal_autocheckpoint = 1000",
+						"PRAGMA synchronous = FULL", "PRAGMA cache_size = -2000", "PRAGMA shrink_memory");
 			}
 			catch (SQLException e) {
 				log.warn("Could not restore the settings of the import connection", e);
@@ -201,34 +210,7 @@ class JdbcImportStore implements ImportStore {
 		for (int i = 0; i < contactIds.length; i++) {
 			contactIds[i] = ids.next();
 		}
-		int[] inserted = template.batchUpdate(INSERT_CONTACT, new BatchPreparedStatementSetter() {
-
-			@Override
-			public void setValues(PreparedStatement ps, int i) throws SQLException {
-				ImportRow row = rows.get(i);
-				ps.setString(1, tenant.value());
-				ps.setString(2, contactIds[i]);
-				ps.setString(3, row.externalRef());
-				ps.setString(4, row.email());
-				ps.setString(5, row.emailKey());
-				ps.setString(6, row.phone());
-				ps.setString(7, row.firstName());
-				ps.setString(8, row.lastName());
-				ps.setString(9, row.locale());
-				ps.setString(10, row.country());
-				ps.setBoolean(11, Boolean.TRUE.equals(row.professional()));
-				ps.setBoolean(12, Boolean.TRUE.equals(row.collectedInSale()));
-				ps.setBoolean(13, Boolean.TRUE.equals(row.optOutOffered()));
-				ps.setString(14, importId);
-				ps.setLong(15, millis);
-				ps.setLong(16, millis);
-			}
-
-			@Override
-			public int getBatchSize() {
-				return rows.size();
-			}
-		});
+		Set<String> inserted = insertNew(tenant, importId, rows, contactIds, millis);
 		long created = 0;
 		long updated = 0;
 		long unchanged = 0;
@@ -236,8 +218,7 @@ class JdbcImportStore implements ImportStore {
 		List<String> acceptedIds = new ArrayList<>(rows.size());
 		for (int i = 0; i < rows.size(); i++) {
 			ImportRow row = rows.get(i);
-			boolean isNew = inserted[i] == 1 || inserted[i] == Statement.SUCCESS_NO_INFO && exists(tenant, contactIds[i]);
-			if (isNew) {
+			if (inserted.contains(contactIds[i])) {
 				created++;
 				accepted.add(row);
 				acceptedIds.add(contactIds[i]);
@@ -304,11 +285,109 @@ class JdbcImportStore implements ImportStore {
 			.optional();
 	}
 
-	private boolean exists(TenantId tenant, String contactId) {
-		return jdbc.sql("SELECT count(*) FROM contact WHERE tenant_id = ? AND contact_id = ?")
-			.params(tenant.value(), contactId)
-			.query(Long.class)
-			.single() > 0;
+	/**
+	 * Inserts the rows as new contacts and answers the ids that went in: a row whose phone, email or
+	 * external reference is already taken is skipped by {@code ON CONFLICT DO NOTHING} and left for
+	 * {@link #resolve}. SQLite runs one prepared statement per row in a JDBC batch and counts each;
+	 * PostgreSQL gets multi-row statements of {@value #ROWS_PER_STATEMENT} rows whose
+	 * {@code RETURNING} names the rows inserted, one round trip each.
+	 */
+	private Set<String> insertNew(TenantId tenant, String importId, List<ImportRow> rows, String[] contactIds,
+			long now) {
+		Set<String> inserted = new HashSet<>(rows.size() * 2);
+		if (database.isSqlite()) {
+			int[] counts = template.batchUpdate(CONTACT_INSERT_HEAD + multiRowValues(16, 1) + " ON CONFLICT DO NOTHING",
+					new BatchPreparedStatementSetter() {
+
+						@Override
+						public void setValues(PreparedStatement ps, int i) throws SQLException {
+							bindContact(ps, 1, tenant, contactIds[i], rows.get(i), importId, now);
+						}
+
+						@Override
+						public int getBatchSize() {
+							return rows.size();
+						}
+					});
+			for (int i = 0; i < counts.length; i++) {
+				if (counts[i] == 1) {
+					inserted.add(contactIds[i]);
+				}
+			}
+			return inserted;
+		}
+		inChunks(rows.size(), count -> CONTACT_INSERT_HEAD + multiRowValues(16, count)
+				+ " ON CONFLICT DO NOTHING RETURNING contact_id", (ps, from, to) -> {
+					for (int i = from; i < to; i++) {
+						bindContact(ps, (i - from) * 16 + 1, tenant, contactIds[i], rows.get(i), importId, now);
+					}
+					try (ResultSet rs = ps.executeQuery()) {
+						while (rs.next()) {
+							inserted.add(rs.getString(1));
+						}
+					}
+					return 0;
+				});
+		return inserted;
+	}
+
+	private static void bindContact(PreparedStatement ps, int first, TenantId tenant, String contactId, ImportRow row,
+			String importId, long now) throws SQLException {
+		int p = first;
+		ps.setString(p++, tenant.value());
+		ps.setString(p++, contactId);
+		ps.setString(p++, row.externalRef());
+		ps.setString(p++, row.email());
+		ps.setString(p++, row.emailKey());
+		ps.setString(p++, row.phone());
+		ps.setString(p++, row.firstName());
+		ps.setString(p++, row.lastName());
+		ps.setString(p++, row.locale());
+		ps.setString(p++, row.country());
+		ps.setBoolean(p++, Boolean.TRUE.equals(row.professional()));
+		ps.setBoolean(p++, Boolean.TRUE.equals(row.collectedInSale()));
+		ps.setBoolean(p++, Boolean.TRUE.equals(row.optOutOffered()));
+		ps.setString(p++, importId);
+		ps.setLong(p++, now);
+		ps.setLong(p, now);
+	}
+
+	/** Binds and runs one chunk of rows {@code [from, to)}; answers the rows written, if it counts them. */
+	@FunctionalInterface
+	private interface Chunk {
+
+		int run(PreparedStatement statement, int from, int to) throws SQLException;
+	}
+
+	/**
+	 * Runs {@code count} rows through multi-row statements of {@value #ROWS_PER_STATEMENT} rows, the
+	 * full-size statement prepared once and reused.
+	 */
+	private long inChunks(int count, IntFunction<String> sql, Chunk chunk) {
+		Long total = template.execute((ConnectionCallback<Long>) connection -> {
+			long written = 0;
+			int full = count / ROWS_PER_STATEMENT * ROWS_PER_STATEMENT;
+			if (full > 0) {
+				try (PreparedStatement statement = connection.prepareStatement(sql.apply(ROWS_PER_STATEMENT))) {
+					for (int from = 0; from < full; from += ROWS_PER_STATEMENT) {
+						written += chunk.run(statement, from, from + ROWS_PER_STATEMENT);
+					}
+				}
+			}
+			if (full < count) {
+				try (PreparedStatement statement = connection.prepareStatement(sql.apply(count - full))) {
+					written += chunk.run(statement, full, count);
+				}
+			}
+			return written;
+		});
+		return total == null ? 0 : total;
+	}
+
+	/** {@code (?, ?), (?, ?)} for {@code rows} rows of {@code columns} parameters. */
+	private static String multiRowValues(int columns, int rows) {
+		String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+		return String.join(", ", Collections.nCopies(rows, row));
 	}
 
 	private boolean merge(TenantId tenant, String contactId, ImportRow row, long now) {
@@ -341,25 +420,39 @@ class JdbcImportStore implements ImportStore {
 		if (acts.isEmpty()) {
 			return 0;
 		}
-		int[] counts = template.batchUpdate(INSERT_ACTIVITY, new BatchPreparedStatementSetter() {
+		if (database.isSqlite()) {
+			int[] counts = template.batchUpdate(ACTIVITY_INSERT_HEAD + multiRowValues(6, 1) + " ON CONFLICT DO NOTHING",
+					new BatchPreparedStatementSetter() {
 
-			@Override
-			public void setValues(PreparedStatement ps, int i) throws SQLException {
-				Object[] act = acts.get(i);
-				ps.setString(1, tenant.value());
-				ps.setString(2, (String) act[0]);
-				ps.setString(3, (String) act[1]);
-				ps.setLong(4, (Long) act[2]);
-				ps.setLong(5, now);
-				ps.setString(6, importId);
-			}
+						@Override
+						public void setValues(PreparedStatement ps, int i) throws SQLException {
+							bindActivity(ps, 1, tenant, acts.get(i), importId, now);
+						}
 
-			@Override
-			public int getBatchSize() {
-				return acts.size();
-			}
-		});
-		return Arrays.stream(counts).filter(n -> n == 1 || n == Statement.SUCCESS_NO_INFO).count();
+						@Override
+						public int getBatchSize() {
+							return acts.size();
+						}
+					});
+			return java.util.Arrays.stream(counts).filter(n -> n == 1).count();
+		}
+		return inChunks(acts.size(), count -> ACTIVITY_INSERT_HEAD + multiRowValues(6, count) + " ON CONFLICT DO NOTHING",
+				(ps, from, to) -> {
+					for (int i = from; i < to; i++) {
+						bindActivity(ps, (i - from) * 6 + 1, tenant, acts.get(i), importId, now);
+					}
+					return ps.executeUpdate();
+				});
+	}
+
+	private static void bindActivity(PreparedStatement ps, int first, TenantId tenant, Object[] act, String importId,
+			long now) throws SQLException {
+		ps.setString(first, tenant.value());
+		ps.setString(first + 1, (String) act[0]);
+		ps.setString(first + 2, (String) act[1]);
+		ps.setLong(first + 3, (Long) act[2]);
+		ps.setLong(first + 4, now);
+		ps.setString(first + 5, importId);
 	}
 
 	@Override
