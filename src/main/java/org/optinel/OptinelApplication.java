@@ -27,7 +27,8 @@ public class OptinelApplication {
 	private static final Set<String> HELP = Set.of("help", "-h", "--help");
 
 	public static void main(String[] args) {
-		if (args.length > 0 && !args[0].startsWith("-") && !args[0].equals("serve") || args.length > 0 && HELP.contains(args[0])) {
+		boolean command = args.length > 0 && (HELP.contains(args[0]) || !args[0].startsWith("-") && !args[0].equals("serve"));
+		if (command) {
 			System.exit(runCommand(args));
 		}
 		String[] serve = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;

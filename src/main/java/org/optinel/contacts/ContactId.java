@@ -1,6 +1,7 @@
 package org.optinel.contacts;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The opaque identifier of a contact inside Optinel. */
@@ -12,12 +13,12 @@ public record ContactId(String value) {
 	}
 
 	/** The id, or empty when {@code value} cannot be an id (and so names no contact). */
-	public static java.util.Optional<ContactId> parse(String value) {
+	public static Optional<ContactId> parse(String value) {
 		try {
-			return java.util.Optional.of(new ContactId(value));
+			return Optional.of(new ContactId(value));
 		}
 		catch (IllegalArgumentException | NullPointerException e) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 	}
 

@@ -95,10 +95,9 @@ final class CsvFile {
 				HexFormat.of().formatHex(sha256.digest()));
 	}
 
-	/** A parser over the data rows (the header is skipped), reading through {@code in}. */
+	/** A parser over the file read through {@code in}; its first record is the header. */
 	static CSVParser open(InputStream in, Layout layout) throws IOException {
-		CSVParser parser = parser(reader(in), layout.delimiter());
-		return parser;
+		return parser(reader(in), layout.delimiter());
 	}
 
 	static Reader reader(InputStream in) throws IOException {

@@ -75,14 +75,10 @@ enum ImportColumn {
 		StringBuilder key = new StringBuilder(decomposed.length());
 		for (int i = 0; i < decomposed.length(); i++) {
 			char c = decomposed.charAt(i);
-			if (Character.isLetterOrDigit(c) && c < 0x300 || Character.isLetterOrDigit(c) && !isCombining(c)) {
-				key.append(Character.toLowerCase(c));
+			if (Character.isLetterOrDigit(c)) { // accents, split off by NFD, are marks, not letters
+				key.append(c);
 			}
 		}
 		return key.toString().toLowerCase(Locale.ROOT);
-	}
-
-	private static boolean isCombining(char c) {
-		return Character.getType(c) == Character.NON_SPACING_MARK;
 	}
 }
