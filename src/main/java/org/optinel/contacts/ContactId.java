@@ -2,14 +2,17 @@ package org.optinel.contacts;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
+
+import org.optinel.core.Ids;
 
 /** The opaque identifier of a contact inside Optinel. */
 public record ContactId(String value) {
 
 	public ContactId {
 		Objects.requireNonNull(value, "value");
-		UUID.fromString(value);
+		if (!Ids.isCanonical(value)) {
+			throw new IllegalArgumentException("not a contact id: " + value);
+		}
 	}
 
 	/** The id, or empty when {@code value} cannot be an id (and so names no contact). */

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Ids {
 
+	private static final java.util.regex.Pattern CANONICAL = java.util.regex.Pattern
+		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
 	private final Clock clock;
 
 	/** Last issued (millisecond << 12 | counter); keeps ids strictly increasing within one JVM. */
@@ -20,6 +23,14 @@ public final class Ids {
 
 	public Ids(Clock clock) {
 		this.clock = clock;
+	}
+
+	/**
+	 * Whether {@code value} is a UUID in canonical form (36 characters, lower case), the only form
+	 * Optinel issues. {@link java.util.UUID#fromString} also takes {@code 1-1-1-1-1}.
+	 */
+	public static boolean isCanonical(String value) {
+		return value != null && CANONICAL.matcher(value).matches();
 	}
 
 	/** A new, strictly increasing UUIDv7 in canonical form. */

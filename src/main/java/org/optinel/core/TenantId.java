@@ -1,14 +1,15 @@
 package org.optinel.core;
 
 import java.util.Objects;
-import java.util.UUID;
 
 /** The identifier of a tenant (one business using Optinel); the leading column of every key. */
 public record TenantId(String value) {
 
 	public TenantId {
 		Objects.requireNonNull(value, "value");
-		UUID.fromString(value); // fails fast on anything that is not a canonical UUID
+		if (!Ids.isCanonical(value)) {
+			throw new IllegalArgumentException("not a tenant id: " + value);
+		}
 	}
 
 	public static TenantId of(String value) {

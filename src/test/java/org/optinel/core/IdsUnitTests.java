@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Ids are UUIDv7 (RFC 9562) and strictly increasing, whatever the clock does. */
 class IdsUnitTests {
@@ -34,6 +35,17 @@ class IdsUnitTests {
 		assertThat(uuid.version()).isEqualTo(7);
 		assertThat(uuid.variant()).isEqualTo(2);
 		assertThat(millisOf(uuid)).isEqualTo(START.toEpochMilli());
+	}
+
+	@Test
+	void onlyTheCanonicalFormIsAnId() {
+		String id = new Ids(Clock.fixed(START, ZoneOffset.UTC)).next();
+
+		assertThat(Ids.isCanonical(id)).isTrue();
+		assertThat(Ids.isCanonical("1-1-1-1-1")).as("UUID.fromString would take it").isFalse();
+		assertThat(Ids.isCanonical(id.toUpperCase(java.util.Locale.ROOT))).isFalse();
+		assertThat(Ids.isCanonical(id + "0")).isFalse();
+		assertThatThrownBy(() -> TenantId.of("1-1-1-1-1")).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test
