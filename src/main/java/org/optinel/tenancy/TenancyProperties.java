@@ -13,10 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrapApiKey its API key, at least 24 characters (env {@code OPTINEL_BOOTSTRAP_API_KEY})
  * @param initialKeyFile where the generated key of the default tenant is written, owner-readable only
  * @param keyCacheSeconds how long a verified API key is trusted without asking the database again
+ * @param masterKey base64 of 32 bytes sealing the secrets kept in the database (env {@code OPTINEL_MASTER_KEY})
+ * @param masterKeyFile where the master key is kept when {@code masterKey} is unset; created on first use
  */
 @ConfigurationProperties("optinel.tenancy")
 public record TenancyProperties(String operatorKey, String bootstrapTenant, String bootstrapApiKey,
-		@DefaultValue("data/initial-api-key.txt") Path initialKeyFile, @DefaultValue("60") int keyCacheSeconds) {
+		@DefaultValue("data/initial-api-key.txt") Path initialKeyFile, @DefaultValue("60") int keyCacheSeconds,
+		String masterKey, @DefaultValue("data/master.key") Path masterKeyFile) {
 
 	static final int MIN_KEY_LENGTH = 24;
 
@@ -24,6 +27,7 @@ public record TenancyProperties(String operatorKey, String bootstrapTenant, Stri
 		operatorKey = blankToNull(operatorKey);
 		bootstrapTenant = blankToNull(bootstrapTenant);
 		bootstrapApiKey = blankToNull(bootstrapApiKey);
+		masterKey = blankToNull(masterKey);
 		if ((bootstrapTenant == null) != (bootstrapApiKey == null)) {
 			throw new IllegalStateException("optinel.tenancy.bootstrap-tenant and optinel.tenancy.bootstrap-api-key "
 					+ "(OPTINEL_BOOTSTRAP_TENANT, OPTINEL_BOOTSTRAP_API_KEY) must be set together");
@@ -48,6 +52,7 @@ public record TenancyProperties(String operatorKey, String bootstrapTenant, Stri
 	@Override
 	public String toString() {
 		return "TenancyProperties[operatorKey=" + (operatorKey == null ? "unset" : "<set>") + ", bootstrapTenant="
-				+ bootstrapTenant + ", bootstrapApiKey=" + (bootstrapApiKey == null ? "unset" : "<set>") + "]";
+				+ bootstrapTenant + ", bootstrapApiKey=" + (bootstrapApiKey == null ? "unset" : "<set>") + ", masterKey="
+				+ (masterKey == null ? "file " + masterKeyFile : "<set>") + "]";
 	}
 }
