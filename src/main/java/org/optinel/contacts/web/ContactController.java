@@ -14,7 +14,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.optinel.contacts.ActivityType;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.optinel.contacts.Contact;
+import org.optinel.contacts.ContactConsents;
 import org.optinel.contacts.ContactDraft;
 import org.optinel.contacts.ContactId;
 import org.optinel.contacts.ContactManagement;
@@ -31,6 +33,7 @@ import org.optinel.core.ProblemKind;
 import org.optinel.core.TenantId;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,8 +53,11 @@ class ContactController {
 
 	private final ContactManagement contacts;
 
-	ContactController(ContactManagement contacts) {
+	private final List<ContactConsents> consents;
+
+	ContactController(ContactManagement contacts, ObjectProvider<ContactConsents> consents) {
 		this.contacts = contacts;
+		this.consents = consents.orderedStream().toList();
 	}
 
 	@PostMapping
@@ -68,9 +74,17 @@ class ContactController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "A contact, its lifecycle and the dates it is derived from")
+	@Operation(summary = "A contact, its lifecycle and the dates it is derived from, and its consent states",
+			description = "consents holds one entry per channel and purpose with an answer: status GRANTED, WITHDRAWN, "
+					+ "DENIED, PENDING or UNPROVEN (a grant without proof, no basis to send), stale when the grant is "
+					+ "older than the refresh period, and since, when the answer was given.")
 	ContactResponse get(TenantId tenant, @PathVariable String id) {
-		return ContactResponse.of(contacts.get(tenant, contactId(id)));
+		ContactProfile profile = contacts.get(tenant, contactId(id));
+		return ContactResponse.of(profile, consentsOf(tenant, profile.contact().id()));
+	}
+
+	private List<ContactConsents.ContactConsent> consentsOf(TenantId tenant, ContactId contact) {
+		return consents.stream().flatMap(source -> source.of(tenant, contact).stream()).toList();
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { "application/json", "application/merge-patch+json" })
@@ -186,14 +200,20 @@ class ContactController {
 	record ContactResponse(String id, String externalRef, String email, String phone, String firstName,
 			String lastName, String locale, String country, boolean professional, boolean collectedInSale,
 			boolean optOutOffered, Lifecycle lifecycle, Instant lastPurchaseAt, Instant lastInboundAt,
-			Instant createdAt, Instant updatedAt) {
+			Instant createdAt, Instant updatedAt,
+			@JsonInclude(JsonInclude.Include.NON_NULL) List<ContactConsents.ContactConsent> consents) {
 
+		/** A contact without its consents (lists leave them out: one more query per contact). */
 		static ContactResponse of(ContactProfile profile) {
+			return of(profile, null);
+		}
+
+		static ContactResponse of(ContactProfile profile, List<ContactConsents.ContactConsent> consents) {
 			Contact c = profile.contact();
 			return new ContactResponse(c.id().value(), c.externalRef(), c.email() == null ? null : c.email().value(),
 					c.phone() == null ? null : c.phone().e164(), c.firstName(), c.lastName(), c.locale(), c.country(),
 					c.professional(), c.collectedInSale(), c.optOutOffered(), profile.lifecycle(),
-					profile.lastPurchaseAt(), profile.lastInboundAt(), c.createdAt(), c.updatedAt());
+					profile.lastPurchaseAt(), profile.lastInboundAt(), c.createdAt(), c.updatedAt(), consents);
 		}
 	}
 
