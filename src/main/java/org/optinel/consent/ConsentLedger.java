@@ -28,7 +28,8 @@ public interface ConsentLedger {
 	/** Stores {@code state} unless the stored one for its key happened later. */
 	void project(TenantId tenant, ConsentState state);
 
-	List<ConsentState> states(TenantId tenant, ContactId contact);
+	/** The states of these contacts, by contact, channel and purpose. */
+	List<ConsentState> states(TenantId tenant, Collection<ContactId> contacts);
 
 	List<ConsentState> states(TenantId tenant);
 

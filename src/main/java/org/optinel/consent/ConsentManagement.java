@@ -119,7 +119,7 @@ public class ConsentManagement {
 		ledger.append(event, document);
 		ledger.project(tenantId, ConsentState.of(event));
 		publish(event);
-		ConsentState state = ledger.states(tenantId, person.id())
+		ConsentState state = ledger.states(tenantId, List.of(person.id()))
 			.stream()
 			.filter(s -> s.channel() == channel && s.purpose().equals(purposeKey))
 			.findFirst()
@@ -131,9 +131,18 @@ public class ConsentManagement {
 	/** The consent states of a contact, stale grants flagged (EDPB-02). */
 	@Transactional(readOnly = true)
 	public List<ConsentState> states(TenantId tenantId, ContactId contact) {
+		return states(tenantId, List.of(contact));
+	}
+
+	/** The consent states of some contacts, by contact, channel and purpose; stale grants flagged (EDPB-02). */
+	@Transactional(readOnly = true)
+	public List<ConsentState> states(TenantId tenantId, java.util.Collection<ContactId> contacts) {
+		if (contacts.isEmpty()) {
+			return List.of();
+		}
 		Tenant tenant = tenants.require(tenantId);
 		Instant cutoff = refreshCutoff(tenant, now());
-		return ledger.states(tenantId, contact).stream().map(s -> s.judgedAgainst(cutoff)).toList();
+		return ledger.states(tenantId, contacts).stream().map(s -> s.judgedAgainst(cutoff)).toList();
 	}
 
 	/**

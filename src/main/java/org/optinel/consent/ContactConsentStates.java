@@ -1,6 +1,9 @@
 package org.optinel.consent;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.optinel.contacts.ContactConsents;
 import org.optinel.contacts.ContactId;
@@ -19,10 +22,11 @@ class ContactConsentStates implements ContactConsents {
 	}
 
 	@Override
-	public List<ContactConsent> of(TenantId tenant, ContactId contact) {
-		return consents.states(tenant, contact)
+	public Map<ContactId, List<ContactConsent>> of(TenantId tenant, Collection<ContactId> contacts) {
+		return consents.states(tenant, contacts)
 			.stream()
-			.map(s -> new ContactConsent(s.channel().name(), s.purpose(), s.status().name(), s.stale(), s.since()))
-			.toList();
+			.collect(Collectors.groupingBy(ConsentState::contact, Collectors.mapping(
+					s -> new ContactConsent(s.channel().name(), s.purpose(), s.status().name(), s.stale(), s.since()),
+					Collectors.toList())));
 	}
 }

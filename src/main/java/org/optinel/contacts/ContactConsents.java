@@ -1,7 +1,9 @@
 package org.optinel.contacts;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.optinel.core.TenantId;
 
@@ -11,8 +13,11 @@ import org.optinel.core.TenantId;
  */
 public interface ContactConsents {
 
-	/** The consent states of the contact, one per channel and purpose that has an answer. */
-	List<ContactConsent> of(TenantId tenant, ContactId contact);
+	/**
+	 * The consent states of each contact, one per channel and purpose that has an answer; a contact
+	 * without any may be left out. One call per page of contacts, never one per contact.
+	 */
+	Map<ContactId, List<ContactConsent>> of(TenantId tenant, Collection<ContactId> contacts);
 
 	/**
 	 * One consent state as the contact API shows it.

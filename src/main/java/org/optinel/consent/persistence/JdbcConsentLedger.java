@@ -98,9 +98,11 @@ class JdbcConsentLedger implements ConsentLedger {
 	}
 
 	@Override
-	public List<ConsentState> states(TenantId tenant, ContactId contact) {
-		return jdbc.sql("SELECT * FROM consent_state WHERE tenant_id = ? AND contact_id = ? ORDER BY channel, purpose_key")
-			.params(tenant.value(), contact.value())
+	public List<ConsentState> states(TenantId tenant, Collection<ContactId> contacts) {
+		return jdbc.sql("SELECT * FROM consent_state WHERE tenant_id = :tenant AND contact_id IN (:contacts)"
+				+ " ORDER BY contact_id, channel, purpose_key")
+			.param("tenant", tenant.value())
+			.param("contacts", contacts.stream().map(ContactId::value).toList())
 			.query(JdbcConsentLedger::state)
 			.list();
 	}

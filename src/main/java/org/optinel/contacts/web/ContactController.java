@@ -3,6 +3,7 @@ package org.optinel.contacts.web;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.optinel.contacts.ActivityType;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import org.optinel.contacts.Contact;
 import org.optinel.contacts.ContactConsents;
 import org.optinel.contacts.ContactDraft;
@@ -66,7 +66,7 @@ class ContactController {
 					+ "A phone or email already held by another contact is a 409 whose existingId names it.")
 	ResponseEntity<ContactResponse> create(TenantId tenant, @RequestBody ContactRequest request) {
 		ContactManagement.Saved saved = contacts.create(tenant, request.draft());
-		ContactResponse body = ContactResponse.of(saved.profile());
+		ContactResponse body = response(tenant, saved.profile());
 		if (!saved.created()) {
 			return ResponseEntity.ok(body);
 		}
@@ -79,12 +79,27 @@ class ContactController {
 					+ "DENIED, PENDING or UNPROVEN (a grant without proof, no basis to send), stale when the grant is "
 					+ "older than the refresh period, and since, when the answer was given.")
 	ContactResponse get(TenantId tenant, @PathVariable String id) {
-		ContactProfile profile = contacts.get(tenant, contactId(id));
-		return ContactResponse.of(profile, consentsOf(tenant, profile.contact().id()));
+		return response(tenant, contacts.get(tenant, contactId(id)));
 	}
 
-	private List<ContactConsents.ContactConsent> consentsOf(TenantId tenant, ContactId contact) {
-		return consents.stream().flatMap(source -> source.of(tenant, contact).stream()).toList();
+	private ContactResponse response(TenantId tenant, ContactProfile profile) {
+		return responses(tenant, List.of(profile)).get(0);
+	}
+
+	/** The responses of {@code profiles} with their consent states, asked once for all of them. */
+	private List<ContactResponse> responses(TenantId tenant, List<ContactProfile> profiles) {
+		List<ContactId> ids = profiles.stream().map(p -> p.contact().id()).toList();
+		Map<ContactId, List<ContactConsents.ContactConsent>> states = new HashMap<>();
+		for (ContactConsents source : consents) {
+			source.of(tenant, ids).forEach((id, found) -> states.merge(id, found, (x, y) -> {
+				List<ContactConsents.ContactConsent> all = new ArrayList<>(x);
+				all.addAll(y);
+				return all;
+			}));
+		}
+		return profiles.stream()
+			.map(p -> ContactResponse.of(p, states.getOrDefault(p.contact().id(), List.of())))
+			.toList();
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { "application/json", "application/merge-patch+json" })
@@ -92,7 +107,7 @@ class ContactController {
 	ContactResponse patch(TenantId tenant, @PathVariable String id,
 			@RequestBody @Schema(implementation = ContactRequest.class) JsonNode body) {
 		ContactId contact = contactId(id);
-		return ContactResponse.of(contacts.patch(tenant, contact, draftOf(body)));
+		return response(tenant, contacts.patch(tenant, contact, draftOf(body)));
 	}
 
 	@GetMapping
@@ -109,7 +124,7 @@ class ContactController {
 		}
 		ContactPage page = contacts.list(tenant, new ContactQuery(lifecycle, hasPhone, hasEmail,
 				q == null || q.isBlank() ? null : q, after, limit));
-		return new PageResponse(page.items().stream().map(ContactResponse::of).toList(),
+		return new PageResponse(responses(tenant, page.items()),
 				page.next() == null ? null : page.next().value());
 	}
 
@@ -200,13 +215,7 @@ class ContactController {
 	record ContactResponse(String id, String externalRef, String email, String phone, String firstName,
 			String lastName, String locale, String country, boolean professional, boolean collectedInSale,
 			boolean optOutOffered, Lifecycle lifecycle, Instant lastPurchaseAt, Instant lastInboundAt,
-			Instant createdAt, Instant updatedAt,
-			@JsonInclude(JsonInclude.Include.NON_NULL) List<ContactConsents.ContactConsent> consents) {
-
-		/** A contact without its consents (lists leave them out: one more query per contact). */
-		static ContactResponse of(ContactProfile profile) {
-			return of(profile, null);
-		}
+			Instant createdAt, Instant updatedAt, List<ContactConsents.ContactConsent> consents) {
 
 		static ContactResponse of(ContactProfile profile, List<ContactConsents.ContactConsent> consents) {
 			Contact c = profile.contact();
