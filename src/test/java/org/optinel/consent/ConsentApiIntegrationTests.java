@@ -134,6 +134,19 @@ abstract class ConsentApiIntegrationTests {
 	}
 
 	@Test
+	void aPageOfContactsShowsEachContactsConsentsAsTheContactDoes() {
+		String id = api.post(CONSENTS, grant("\"phone\":\"0612345678\"", "SMS", noticeId, WEB_FORM_EVIDENCE)).text("contactId");
+		api.post("/api/v1/contacts", "{\"email\":\"paul@example.fr\"}");
+
+		JsonNode items = api.get("/api/v1/contacts").json().path("items");
+
+		assertThat(items).hasSize(2);
+		assertThat(items.get(0)).isEqualTo(api.get("/api/v1/contacts/" + id).json());
+		assertThat(items.get(0).path("consents")).hasSize(1);
+		assertThat(items.get(1).path("consents")).isEmpty();
+	}
+
+	@Test
 	void aKnownPersonIsFoundByPhoneOrEmailAndNotCreatedTwice() {
 		String id = api.post("/api/v1/contacts", "{\"phone\":\"0612345678\",\"email\":\"jeanne@example.fr\"}").text("id");
 
