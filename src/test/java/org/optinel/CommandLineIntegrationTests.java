@@ -5,6 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,5 +83,41 @@ class CommandLineIntegrationTests {
 		int status = OptinelApplication.runCommand(new String[] { "import", file.toString(), "--tenant", "Nobody" });
 
 		assertThat(status).isEqualTo(2);
+	}
+
+	@Test
+	void verifiesAnIntactConsentLedgerWithStatusZero() {
+		int status = OptinelApplication.runCommand(new String[] { "verify-ledger", "--tenant", "Default" });
+
+		assertThat(status).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK").contains("0 events");
+	}
+
+	@Test
+	void reportsTheFirstBrokenSeqOfATamperedLedgerWithStatusOne() throws Exception {
+		OptinelApplication.runCommand(new String[] { "verify-ledger", "--tenant", "Default" });
+		try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/optinel.db"));
+				Statement sql = db.createStatement()) {
+			sql.executeUpdate("INSERT INTO consent_event (tenant_id, seq, event_id, contact_id, channel, purpose_key, action,"
+					+ " source, proven, occurred_at, recorded_at, prev_hash, hash) SELECT tenant_id, 1,"
+					+ " '0192f0c1-0000-7000-8000-000000000001', '0192f0c1-0000-7000-8000-000000000002', 'SMS', 'newsletter',"
+					+ " 'GRANT', 'API', TRUE, 0, 0, '" + "0".repeat(64) + "', 'forged' FROM tenant WHERE name = 'Default'");
+			sql.executeUpdate("INSERT INTO consent_head (tenant_id, seq, hash) SELECT tenant_id, 1, 'forged' FROM tenant"
+					+ " WHERE name = 'Default'");
+		}
+		out.reset();
+
+		int status = OptinelApplication.runCommand(new String[] { "verify-ledger", "--tenant", "Default" });
+
+		assertThat(status).isEqualTo(1);
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("BROKEN at seq 1");
+	}
+
+	@Test
+	void rebuildsTheConsentStatesAndReportsNoDifferenceOnAFreshBase() {
+		int status = OptinelApplication.runCommand(new String[] { "rebuild-consents", "--tenant", "Default" });
+
+		assertThat(status).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("0 differences");
 	}
 }

@@ -92,6 +92,41 @@ public class ContactManagement {
 		return new Saved(profile(tenant, contact, ActivityFacts.NONE), true);
 	}
 
+	/** A contact named by its phone or email, and whether it was created for the occasion. */
+	public record Identified(ContactId id, boolean created) {
+	}
+
+	/**
+	 * The contact holding {@code phone} or {@code email}, or a new prospect contact with both when
+	 * nobody does (a person who answers a consent form becomes a contact).
+	 * @throws InvalidInputException when neither is given, one is malformed, or they belong to two contacts
+	 */
+	@Transactional
+	public Identified identify(TenantId tenantId, String phone, String email) {
+		Tenant tenant = tenants.require(tenantId);
+		List<FieldViolation> violations = new ArrayList<>();
+		PhoneNumber number = normalisation.phone(phone, tenant.defaultRegion(), "phone", violations);
+		EmailAddress address = normalisation.email(email, "email", violations);
+		if (!violations.isEmpty()) {
+			throw new InvalidInputException(violations);
+		}
+		if (number == null && address == null) {
+			throw new InvalidInputException(List.of(new FieldViolation("contactId", "name the person by contactId, phone or email"),
+					new FieldViolation("phone", "name the person by contactId, phone or email")));
+		}
+		Contacts.Matches matches = contacts.match(tenantId, number == null ? null : number.e164(),
+				address == null ? null : address.key(), null);
+		if (matches.byPhone() != null && matches.byEmail() != null && !matches.byPhone().equals(matches.byEmail())) {
+			throw new InvalidInputException("email", "belongs to another contact than the phone (" + matches.byEmail()
+					+ " and " + matches.byPhone() + "); name the person by contactId");
+		}
+		if (matches.byPhone() != null || matches.byEmail() != null) {
+			return new Identified(matches.byPhone() != null ? matches.byPhone() : matches.byEmail(), false);
+		}
+		Saved saved = create(tenantId, ContactDraft.of(null, email, phone, null, null, null, null, null, null, null));
+		return new Identified(saved.profile().contact().id(), true);
+	}
+
 	/** Changes the fields present in {@code draft}; a present {@code null} clears the field. */
 	@Transactional
 	public ContactProfile patch(TenantId tenantId, ContactId id, ContactDraft draft) {

@@ -3,6 +3,7 @@ package org.optinel.contacts.web;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.optinel.contacts.ActivityType;
 import org.optinel.contacts.Contact;
+import org.optinel.contacts.ContactConsents;
 import org.optinel.contacts.ContactDraft;
 import org.optinel.contacts.ContactId;
 import org.optinel.contacts.ContactManagement;
@@ -31,6 +33,7 @@ import org.optinel.core.ProblemKind;
 import org.optinel.core.TenantId;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,8 +53,11 @@ class ContactController {
 
 	private final ContactManagement contacts;
 
-	ContactController(ContactManagement contacts) {
+	private final List<ContactConsents> consents;
+
+	ContactController(ContactManagement contacts, ObjectProvider<ContactConsents> consents) {
 		this.contacts = contacts;
+		this.consents = consents.orderedStream().toList();
 	}
 
 	@PostMapping
@@ -60,7 +66,7 @@ class ContactController {
 					+ "A phone or email already held by another contact is a 409 whose existingId names it.")
 	ResponseEntity<ContactResponse> create(TenantId tenant, @RequestBody ContactRequest request) {
 		ContactManagement.Saved saved = contacts.create(tenant, request.draft());
-		ContactResponse body = ContactResponse.of(saved.profile());
+		ContactResponse body = response(tenant, saved.profile());
 		if (!saved.created()) {
 			return ResponseEntity.ok(body);
 		}
@@ -68,9 +74,32 @@ class ContactController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "A contact, its lifecycle and the dates it is derived from")
+	@Operation(summary = "A contact, its lifecycle and the dates it is derived from, and its consent states",
+			description = "consents holds one entry per channel and purpose with an answer: status GRANTED, WITHDRAWN, "
+					+ "DENIED, PENDING or UNPROVEN (a grant without proof, no basis to send), stale when the grant is "
+					+ "older than the refresh period, and since, when the answer was given.")
 	ContactResponse get(TenantId tenant, @PathVariable String id) {
-		return ContactResponse.of(contacts.get(tenant, contactId(id)));
+		return response(tenant, contacts.get(tenant, contactId(id)));
+	}
+
+	private ContactResponse response(TenantId tenant, ContactProfile profile) {
+		return responses(tenant, List.of(profile)).get(0);
+	}
+
+	/** The responses of {@code profiles} with their consent states, asked once for all of them. */
+	private List<ContactResponse> responses(TenantId tenant, List<ContactProfile> profiles) {
+		List<ContactId> ids = profiles.stream().map(p -> p.contact().id()).toList();
+		Map<ContactId, List<ContactConsents.ContactConsent>> states = new HashMap<>();
+		for (ContactConsents source : consents) {
+			source.of(tenant, ids).forEach((id, found) -> states.merge(id, found, (x, y) -> {
+				List<ContactConsents.ContactConsent> all = new ArrayList<>(x);
+				all.addAll(y);
+				return all;
+			}));
+		}
+		return profiles.stream()
+			.map(p -> ContactResponse.of(p, states.getOrDefault(p.contact().id(), List.of())))
+			.toList();
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { "application/json", "application/merge-patch+json" })
@@ -78,7 +107,7 @@ class ContactController {
 	ContactResponse patch(TenantId tenant, @PathVariable String id,
 			@RequestBody @Schema(implementation = ContactRequest.class) JsonNode body) {
 		ContactId contact = contactId(id);
-		return ContactResponse.of(contacts.patch(tenant, contact, draftOf(body)));
+		return response(tenant, contacts.patch(tenant, contact, draftOf(body)));
 	}
 
 	@GetMapping
@@ -95,7 +124,7 @@ class ContactController {
 		}
 		ContactPage page = contacts.list(tenant, new ContactQuery(lifecycle, hasPhone, hasEmail,
 				q == null || q.isBlank() ? null : q, after, limit));
-		return new PageResponse(page.items().stream().map(ContactResponse::of).toList(),
+		return new PageResponse(responses(tenant, page.items()),
 				page.next() == null ? null : page.next().value());
 	}
 
@@ -186,14 +215,14 @@ class ContactController {
 	record ContactResponse(String id, String externalRef, String email, String phone, String firstName,
 			String lastName, String locale, String country, boolean professional, boolean collectedInSale,
 			boolean optOutOffered, Lifecycle lifecycle, Instant lastPurchaseAt, Instant lastInboundAt,
-			Instant createdAt, Instant updatedAt) {
+			Instant createdAt, Instant updatedAt, List<ContactConsents.ContactConsent> consents) {
 
-		static ContactResponse of(ContactProfile profile) {
+		static ContactResponse of(ContactProfile profile, List<ContactConsents.ContactConsent> consents) {
 			Contact c = profile.contact();
 			return new ContactResponse(c.id().value(), c.externalRef(), c.email() == null ? null : c.email().value(),
 					c.phone() == null ? null : c.phone().e164(), c.firstName(), c.lastName(), c.locale(), c.country(),
 					c.professional(), c.collectedInSale(), c.optOutOffered(), profile.lifecycle(),
-					profile.lastPurchaseAt(), profile.lastInboundAt(), c.createdAt(), c.updatedAt());
+					profile.lastPurchaseAt(), profile.lastInboundAt(), c.createdAt(), c.updatedAt(), consents);
 		}
 	}
 

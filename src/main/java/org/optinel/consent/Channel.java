@@ -1,0 +1,6 @@
+package org.optinel.consent;
+
+/** A way of reaching a person; consent is given per channel (GDPR-04). */
+public enum Channel {
+	SMS, EMAIL
+}

@@ -1,0 +1,87 @@
+package org.optinel.consent;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The canonical encoding of a ledger event and its hash. Anyone can recompute a hash from the
+ * stored columns with this description alone:
+ *
+ * <pre>
+ * hash = hex(SHA-256(field_1 || field_2 || ... || field_16))
+ * field = 4-byte big-endian length of the value's UTF-8 bytes, then those bytes;
+ *         an absent value is the length -1 (FF FF FF FF) and no bytes
+ * fields, in this order: "optinel-consent-event/1", tenant id, seq (decimal), event id,
+ *         contact id, channel, purpose key, action, source, notice id, notice SHA-256 (hex),
+ *         proven ("true"/"false"), occurred at and recorded at (epoch milliseconds, decimal),
+ *         evidence SHA-256 (hex), previous hash (hex; 64 zeros before the first event)
+ * </pre>
+ *
+ * Length prefixes make the encoding unambiguous without escaping: no two different events encode
+ * to the same bytes. The evidence hash is SHA-256 over the stored evidence document's UTF-8 bytes.
+ */
+public final class ConsentChain {
+
+	/** The previous hash of a tenant's first event. */
+	public static final String GENESIS = "0".repeat(64);
+
+	static final String FORMAT = "optinel-consent-event/1";
+
+	private ConsentChain() {
+	}
+
+	/** The hash of {@code event} as it should be, from all of its fields but {@code hash}. */
+	public static String hash(ConsentEvent e) {
+		return sha256(canonical(e));
+	}
+
+	static byte[] canonical(ConsentEvent e) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+		field(out, FORMAT);
+		field(out, e.tenant().value());
+		field(out, Long.toString(e.seq()));
+		field(out, e.id());
+		field(out, e.contact().value());
+		field(out, e.channel().name());
+		field(out, e.purpose());
+		field(out, e.action().name());
+		field(out, e.source().name());
+		field(out, e.noticeId());
+		field(out, e.noticeSha256());
+		field(out, Boolean.toString(e.proven()));
+		field(out, Long.toString(e.occurredAt().toEpochMilli()));
+		field(out, Long.toString(e.recordedAt().toEpochMilli()));
+		field(out, e.evidenceSha256());
+		field(out, e.previousHash());
+		return out.toByteArray();
+	}
+
+	private static void field(ByteArrayOutputStream out, String value) {
+		byte[] bytes = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+		int length = bytes == null ? -1 : bytes.length;
+		out.write(length >>> 24);
+		out.write(length >>> 16);
+		out.write(length >>> 8);
+		out.write(length);
+		if (bytes != null) {
+			out.write(bytes, 0, bytes.length);
+		}
+	}
+
+	/** Hex SHA-256 of the UTF-8 bytes of {@code text}. */
+	public static String sha256(String text) {
+		return sha256(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("SHA-256 is part of every JVM", e);
+		}
+	}
+}

@@ -1,0 +1,50 @@
+package org.optinel.consent;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.optinel.contacts.ContactId;
+import org.optinel.core.TenantId;
+
+/**
+ * One entry of a tenant's consent ledger, as chained: {@code hash} is {@link ConsentChain#hash} of
+ * every other field, {@code previousHash} included. Holds no personal data beyond the contact's
+ * opaque id; the evidence is committed to by {@code evidenceSha256} only.
+ *
+ * @param seq the event's place in the tenant's ledger, from 1 without gaps
+ * @param noticeSha256 the hash of the notice text shown, so the chain commits to the words themselves
+ * @param proven false for a grant whose proof is missing (EDPB-01)
+ * @param evidenceSha256 hash of the stored evidence document, {@code null} when there was none
+ */
+public record ConsentEvent(TenantId tenant, long seq, String id, ContactId contact, Channel channel, String purpose,
+		ConsentAction action, ConsentSource source, String noticeId, String noticeSha256, boolean proven,
+		Instant occurredAt, Instant recordedAt, String evidenceSha256, String previousHash, String hash) {
+
+	public ConsentEvent {
+		Objects.requireNonNull(tenant, "tenant");
+		Objects.requireNonNull(id, "id");
+		Objects.requireNonNull(contact, "contact");
+		Objects.requireNonNull(channel, "channel");
+		Objects.requireNonNull(purpose, "purpose");
+		Objects.requireNonNull(action, "action");
+		Objects.requireNonNull(source, "source");
+		Objects.requireNonNull(occurredAt, "occurredAt");
+		Objects.requireNonNull(recordedAt, "recordedAt");
+		Objects.requireNonNull(previousHash, "previousHash");
+		Objects.requireNonNull(hash, "hash");
+		if (seq < 1) {
+			throw new IllegalArgumentException("ledger sequence numbers start at 1");
+		}
+	}
+
+	/** The status this event leaves for its contact, channel and purpose. */
+	public ConsentStatus status() {
+		return ConsentStatus.after(action, proven);
+	}
+
+	/** The same event with its {@code hash} computed from its other fields. */
+	ConsentEvent sealed() {
+		return new ConsentEvent(tenant, seq, id, contact, channel, purpose, action, source, noticeId, noticeSha256, proven,
+				occurredAt, recordedAt, evidenceSha256, previousHash, ConsentChain.hash(this));
+	}
+}

@@ -1,0 +1,54 @@
+package org.optinel.consent;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.optinel.contacts.ContactId;
+import org.optinel.core.TenantId;
+
+/**
+ * Storage of the consent ledger (append-only), the evidence beside it, and the consent states
+ * projected from it. Every call is scoped by tenant.
+ */
+public interface ConsentLedger {
+
+	/**
+	 * The end of the tenant's chain, locked until the transaction ends so that appends for one
+	 * tenant happen one at a time. Must be called inside a transaction.
+	 */
+	Head lockHead(TenantId tenant);
+
+	/** The end of the tenant's chain as last recorded, without locking; seq 0 before the first event. */
+	Head head(TenantId tenant);
+
+	/** Appends the event and its evidence document (may be null), and moves the head to it. */
+	void append(ConsentEvent event, String evidence);
+
+	/** Stores {@code state} unless the stored one for its key happened later. */
+	void project(TenantId tenant, ConsentState state);
+
+	/** The states of these contacts, by contact, channel and purpose. */
+	List<ConsentState> states(TenantId tenant, Collection<ContactId> contacts);
+
+	List<ConsentState> states(TenantId tenant);
+
+	/** Replaces every state of the tenant. */
+	void replaceStates(TenantId tenant, Collection<ConsentState> states);
+
+	/** Every event of the tenant in ledger order, with its evidence document if it was kept. */
+	void forEachEntry(TenantId tenant, Consumer<Entry> action);
+
+	/** The last event of a chain: its sequence number and hash. */
+	record Head(long seq, String hash) {
+
+		public static final Head EMPTY = new Head(0, ConsentChain.GENESIS);
+	}
+
+	/**
+	 * An event and its evidence document ({@code null} when there was none or it was erased);
+	 * {@code event} is {@code null} when the stored row cannot be read as an event.
+	 */
+	record Entry(long seq, ConsentEvent event, String evidence) {
+	}
+}

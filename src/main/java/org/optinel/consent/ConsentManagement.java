@@ -1,0 +1,368 @@
+package org.optinel.consent;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.optinel.contacts.ContactId;
+import org.optinel.contacts.ContactManagement;
+import org.optinel.core.FieldViolation;
+import org.optinel.core.Ids;
+import org.optinel.core.InvalidInputException;
+import org.optinel.core.NotFoundException;
+import org.optinel.core.TenantId;
+import org.optinel.tenancy.Tenant;
+import org.optinel.tenancy.TenantManagement;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records consent answers in the ledger, keeps the consent states, and checks both.
+ *
+ * <p>Every answer is judged before anything is written: a grant must be an affirmative act
+ * (GDPR-01), separate from the terms (GDPR-03), for one channel and one purpose (GDPR-04), with
+ * the notice shown and the evidence its source requires (GDPR-02). A withdrawal or refusal needs
+ * only the contact, channel, purpose and source (GDPR-05). An imported grant without its original
+ * proof is recorded as {@link ConsentStatus#UNPROVEN} (EDPB-01). Then, in one transaction, the
+ * event is chained to the tenant's ledger under the head lock, the state is projected and
+ * {@link ConsentGiven} or {@link ConsentWithdrawn} is published.
+ */
+@Service
+public class ConsentManagement {
+
+	/** Evidence documents are written by this mapper alone, so their bytes never depend on application settings. */
+	private static final JsonMapper CANONICAL_JSON = JsonMapper.builder().build();
+
+	private final ConsentLedger ledger;
+
+	private final Purposes purposes;
+
+	private final ContactManagement contacts;
+
+	private final TenantManagement tenants;
+
+	private final ApplicationEventPublisher events;
+
+	private final Ids ids;
+
+	private final Clock clock;
+
+	private final ConsentProperties properties;
+
+	private final SecureRandom random = new SecureRandom();
+
+	ConsentManagement(ConsentLedger ledger, Purposes purposes, ContactManagement contacts, TenantManagement tenants,
+			ApplicationEventPublisher events, Ids ids, Clock clock, ConsentProperties properties) {
+		this.ledger = ledger;
+		this.purposes = purposes;
+		this.contacts = contacts;
+		this.tenants = tenants;
+		this.events = events;
+		this.ids = ids;
+		this.clock = clock;
+		this.properties = properties;
+	}
+
+	/**
+	 * Judges and records one answer.
+	 * @throws ConsentRefusedException when a consent rule forbids it (422, the rule id as problem type)
+	 * @throws InvalidInputException for missing or unknown fields, purposes and notices (422)
+	 * @throws NotFoundException when {@code contactId} names no contact of the tenant (404)
+	 */
+	@Transactional
+	public RecordedConsent record(TenantId tenantId, ConsentCapture capture) {
+		Tenant tenant = tenants.require(tenantId);
+		requireFields(capture);
+		ConsentAction action = capture.action();
+		if (capture.channels().size() > 1 || capture.purposes().size() > 1) {
+			if (action == ConsentAction.GRANT) {
+				throw new ConsentRefusedException("GDPR-04", "consent is given per channel and per purpose; this answer "
+						+ "bundles " + capture.channels() + " and " + capture.purposes()
+						+ ". Ask one question per channel and purpose and record one event for each answer.");
+			}
+			throw new InvalidInputException(capture.channels().size() > 1 ? "channels" : "purposes",
+					"one event names one channel and one purpose; send one request for each");
+		}
+		Channel channel = capture.channels().get(0);
+		String purposeKey = capture.purposes().get(0).strip();
+		Evidence evidence = Evidence.of(capture.source(), capture.evidence());
+		Instant now = now();
+		Instant occurredAt = capture.occurredAt() == null ? now : capture.occurredAt().truncatedTo(ChronoUnit.MILLIS);
+		if (occurredAt.isAfter(now.plus(properties.maxClockSkew()))) {
+			throw new InvalidInputException("occurredAt", "lies in the future (" + occurredAt + "); record an answer once it was given");
+		}
+		if (purposes.find(tenantId, purposeKey).isEmpty()) {
+			throw new InvalidInputException(List.of(PurposeManagement.unknownPurpose(purposeKey)));
+		}
+		Notice notice = notice(tenantId, capture.noticeId(), purposeKey);
+		boolean proven = action != ConsentAction.GRANT || judgeGrant(evidence, notice);
+		ContactManagement.Identified person = identify(tenantId, capture);
+
+		ConsentLedger.Head head = ledger.lockHead(tenantId);
+		String document = evidenceDocument(evidence);
+		ConsentEvent event = new ConsentEvent(tenantId, head.seq() + 1, ids.next(), person.id(), channel, purposeKey,
+				action, capture.source(), notice == null ? null : notice.id(), notice == null ? null : notice.sha256(),
+				proven, occurredAt, now, document == null ? null : ConsentChain.sha256(document), head.hash(),
+				ConsentChain.GENESIS).sealed();
+		ledger.append(event, document);
+		ledger.project(tenantId, ConsentState.of(event));
+		publish(event);
+		ConsentState state = ledger.states(tenantId, List.of(person.id()))
+			.stream()
+			.filter(s -> s.channel() == channel && s.purpose().equals(purposeKey))
+			.findFirst()
+			.orElseThrow()
+			.judgedAgainst(refreshCutoff(tenant, now));
+		return new RecordedConsent(event, state, person.created());
+	}
+
+	/** The consent states of a contact, stale grants flagged (EDPB-02). */
+	@Transactional(readOnly = true)
+	public List<ConsentState> states(TenantId tenantId, ContactId contact) {
+		return states(tenantId, List.of(contact));
+	}
+
+	/** The consent states of some contacts, by contact, channel and purpose; stale grants flagged (EDPB-02). */
+	@Transactional(readOnly = true)
+	public List<ConsentState> states(TenantId tenantId, java.util.Collection<ContactId> contacts) {
+		if (contacts.isEmpty()) {
+			return List.of();
+		}
+		Tenant tenant = tenants.require(tenantId);
+		Instant cutoff = refreshCutoff(tenant, now());
+		return ledger.states(tenantId, contacts).stream().map(s -> s.judgedAgainst(cutoff)).toList();
+	}
+
+	/**
+	 * Recomputes the tenant's chain from the stored events and reports the first event that does
+	 * not hold: a gap in the sequence, a link to the wrong previous hash, content that no longer
+	 * matches its hash, evidence that no longer matches its commitment, or events missing at the end.
+	 */
+	@Transactional(readOnly = true)
+	public LedgerVerification verify(TenantId tenantId) {
+		tenants.require(tenantId);
+		ChainCheck check = new ChainCheck();
+		ledger.forEachEntry(tenantId, check::accept);
+		if (check.broken != null) {
+			return check.broken;
+		}
+		ConsentLedger.Head head = ledger.head(tenantId);
+		if (head.seq() != check.last.seq() || !head.hash().equals(check.last.hash())) {
+			return LedgerVerification.brokenAt(check.last.seq() + 1, check.checked,
+					"the ledger head says the chain ends at seq " + head.seq() + " but the events end at seq " + check.last.seq());
+		}
+		return LedgerVerification.intact(check.checked);
+	}
+
+	/**
+	 * Recomputes every consent state of the tenant from the ledger, corrects the stored ones, and
+	 * reports each that differed. Holds the head lock, so no answer is recorded meanwhile.
+	 */
+	@Transactional
+	public ProjectionRebuild rebuild(TenantId tenantId) {
+		tenants.require(tenantId);
+		ledger.lockHead(tenantId);
+		Map<ConsentState.Key, ConsentState> expected = new LinkedHashMap<>();
+		long[] events = { 0 };
+		ledger.forEachEntry(tenantId, entry -> {
+			events[0]++;
+			if (entry.event() == null) {
+				throw new IllegalStateException("Event seq " + entry.seq() + " cannot be read; run verify-ledger first");
+			}
+			ConsentState state = ConsentState.of(entry.event());
+			if (state.replaces(expected.get(state.key()))) {
+				expected.put(state.key(), state);
+			}
+		});
+		Map<ConsentState.Key, ConsentState> found = new LinkedHashMap<>();
+		ledger.states(tenantId).forEach(s -> found.put(s.key(), s));
+		Set<ConsentState.Key> keys = new LinkedHashSet<>(expected.keySet());
+		keys.addAll(found.keySet());
+		List<ProjectionRebuild.Difference> differences = new ArrayList<>();
+		for (ConsentState.Key key : keys) {
+			ConsentState want = expected.get(key);
+			ConsentState have = found.get(key);
+			if (want == null || !want.equals(have)) {
+				differences.add(new ProjectionRebuild.Difference(key.contact().value(), key.channel(), key.purpose(),
+						want == null ? null : want.status(), have == null ? null : have.status(),
+						want == null ? null : want.seq(), have == null ? null : have.seq()));
+			}
+		}
+		if (!differences.isEmpty()) {
+			ledger.replaceStates(tenantId, expected.values());
+		}
+		return new ProjectionRebuild(events[0], expected.size(), differences);
+	}
+
+	private void requireFields(ConsentCapture capture) {
+		List<FieldViolation> missing = new ArrayList<>();
+		if (capture.action() == null) {
+			missing.add(new FieldViolation("action", "is required: GRANT, WITHDRAW or DENY"));
+		}
+		if (capture.source() == null) {
+			missing.add(new FieldViolation("source", "is required: one of " + java.util.Arrays.toString(ConsentSource.values())));
+		}
+		if (capture.channels().isEmpty()) {
+			missing.add(new FieldViolation("channel", "is required: SMS or EMAIL"));
+		}
+		if (capture.purposes().isEmpty() || capture.purposes().stream().anyMatch(p -> p == null || p.isBlank())) {
+			missing.add(new FieldViolation("purpose", "is required: the key of a declared purpose"));
+		}
+		if (blank(capture.contactId()) && blank(capture.phone()) && blank(capture.email())) {
+			missing.add(new FieldViolation("contactId", "name the person by contactId, or by phone and/or email"));
+		}
+		if (!missing.isEmpty()) {
+			throw new InvalidInputException(missing);
+		}
+	}
+
+	private Notice notice(TenantId tenant, String noticeId, String purposeKey) {
+		if (blank(noticeId)) {
+			return null;
+		}
+		// Another tenant's notice reads exactly like one that does not exist.
+		Notice notice = purposes.findNotice(tenant, noticeId.strip())
+			.orElseThrow(() -> new InvalidInputException("noticeId", "'" + noticeId + "' is not a notice of this tenant"));
+		if (!notice.purpose().equals(purposeKey)) {
+			throw new InvalidInputException("noticeId", "notice " + notice.id() + " is the notice of purpose '"
+					+ notice.purpose() + "', not of '" + purposeKey + "'");
+		}
+		return notice;
+	}
+
+	/** Applies the rules of a grant; answers whether the grant is proven. */
+	private static boolean judgeGrant(Evidence evidence, Notice notice) {
+		EvidenceFields.Checkbox checkbox = evidence.checkbox();
+		if (checkbox != null && Boolean.TRUE.equals(checkbox.prechecked())) {
+			throw new ConsentRefusedException("GDPR-01", "the consent checkbox was pre-ticked; consent needs a clear "
+					+ "affirmative act, such as ticking an unticked box. Nothing was recorded.");
+		}
+		if (checkbox != null && Boolean.FALSE.equals(checkbox.separateFromTerms())) {
+			throw new ConsentRefusedException("GDPR-03", "the consent was collected together with the acceptance of the "
+					+ "terms; ask for marketing consent separately. Nothing was recorded.");
+		}
+		List<FieldViolation> missing = new ArrayList<>(evidence.missingForGrant());
+		if (evidence.source() == ConsentSource.IMPORT) {
+			if (!missing.isEmpty()) {
+				throw refusedForProof(missing);
+			}
+			// EDPB-01: an imported consent without its notice or original proof is kept, never a basis.
+			return notice != null && evidence.proves();
+		}
+		if (notice == null) {
+			missing.add(0, new FieldViolation("noticeId", "is required for a grant: the notice that was shown"));
+		}
+		if (!missing.isEmpty()) {
+			throw refusedForProof(missing);
+		}
+		return true;
+	}
+
+	private static ConsentRefusedException refusedForProof(List<FieldViolation> missing) {
+		ConsentRefusedException refused = new ConsentRefusedException("GDPR-02", "a grant must be provable; missing "
+				+ String.join(", ", missing.stream().map(FieldViolation::field).toList()) + ". Nothing was recorded.");
+		refused.with("errors", missing);
+		return refused;
+	}
+
+	private ContactManagement.Identified identify(TenantId tenant, ConsentCapture capture) {
+		if (!blank(capture.contactId())) {
+			ContactId id = ContactId.parse(capture.contactId().strip())
+				.orElseThrow(() -> new NotFoundException("contact", capture.contactId()));
+			contacts.get(tenant, id);
+			return new ContactManagement.Identified(id, false);
+		}
+		return contacts.identify(tenant, capture.phone(), capture.email());
+	}
+
+	private String evidenceDocument(Evidence evidence) {
+		Map<String, Object> fields = evidence.document();
+		if (fields.isEmpty()) {
+			return null;
+		}
+		// The salt keeps the commitment from revealing low-entropy evidence (an IP) once the document is erased.
+		byte[] salt = new byte[16];
+		random.nextBytes(salt);
+		Map<String, Object> document = new TreeMap<>(fields);
+		document.put("salt", HexFormat.of().formatHex(salt));
+		document.put("source", evidence.source().name());
+		return CANONICAL_JSON.writeValueAsString(document);
+	}
+
+	private void publish(ConsentEvent e) {
+		if (e.action() == ConsentAction.GRANT) {
+			events.publishEvent(new ConsentGiven(e.tenant(), e.id(), e.seq(), e.contact(), e.channel(), e.purpose(),
+					e.proven(), e.occurredAt()));
+		}
+		else {
+			events.publishEvent(new ConsentWithdrawn(e.tenant(), e.id(), e.seq(), e.contact(), e.channel(), e.purpose(),
+					e.action(), e.occurredAt()));
+		}
+	}
+
+	private Instant refreshCutoff(Tenant tenant, Instant now) {
+		return now.atZone(tenant.timeZone()).minus(properties.refreshPeriod()).toInstant();
+	}
+
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+
+	/** Walks the chain in order and keeps the first break. */
+	private static final class ChainCheck {
+
+		ConsentLedger.Head last = ConsentLedger.Head.EMPTY;
+
+		long checked;
+
+		LedgerVerification broken;
+
+		void accept(ConsentLedger.Entry entry) {
+			if (broken != null) {
+				return;
+			}
+			long expected = last.seq() + 1;
+			ConsentEvent e = entry.event();
+			String reason = null;
+			if (entry.seq() != expected) {
+				broken = LedgerVerification.brokenAt(expected, checked, "event seq " + expected + " is missing (next is "
+						+ entry.seq() + ")");
+				return;
+			}
+			if (e == null) {
+				reason = "the stored row cannot be read as an event";
+			}
+			else if (!e.previousHash().equals(last.hash())) {
+				reason = "it does not link to the hash of event seq " + last.seq();
+			}
+			else if (!ConsentChain.hash(e).equals(e.hash())) {
+				reason = "its content no longer matches its hash";
+			}
+			else if (entry.evidence() != null && !ConsentChain.sha256(entry.evidence()).equals(e.evidenceSha256())) {
+				reason = "its evidence no longer matches the hash the chain commits to";
+			}
+			if (reason != null) {
+				broken = LedgerVerification.brokenAt(expected, checked, reason);
+				return;
+			}
+			checked++;
+			last = new ConsentLedger.Head(e.seq(), e.hash());
+		}
+	}
+}
