@@ -149,7 +149,7 @@ class JdbcConsentLedger implements ConsentLedger {
 		return "e." + EVENT_COLUMNS.replace(", ", ", e.");
 	}
 
-	private static ConsentEvent event(ResultSet rs) throws SQLException {
+	static ConsentEvent event(ResultSet rs) throws SQLException {
 		return new ConsentEvent(TenantId.of(rs.getString("tenant_id")), rs.getLong("seq"), rs.getString("event_id"),
 				new ContactId(rs.getString("contact_id")), Channel.valueOf(rs.getString("channel")),
 				rs.getString("purpose_key"), ConsentAction.valueOf(rs.getString("action")),
