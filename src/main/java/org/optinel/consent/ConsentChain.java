@@ -20,6 +20,11 @@ import java.util.HexFormat;
  *         evidence SHA-256 (hex), previous hash (hex; 64 zeros before the first event)
  * </pre>
  *
+ * A double opt-in event (pending, or confirming a pending one) is encoded as format
+ * {@code "optinel-consent-event/2"}: the same fields, then two more, pending ("true"/"false") and
+ * the id of the confirmed event (absent unless it confirms one). Every other event keeps format 1,
+ * so hashes made before double opt-in existed still hold.
+ *
  * Length prefixes make the encoding unambiguous without escaping: no two different events encode
  * to the same bytes. The evidence hash is SHA-256 over the stored evidence document's UTF-8 bytes.
  */
@@ -29,6 +34,8 @@ public final class ConsentChain {
 	public static final String GENESIS = "0".repeat(64);
 
 	static final String FORMAT = "optinel-consent-event/1";
+
+	static final String FORMAT_DOUBLE_OPT_IN = "optinel-consent-event/2";
 
 	private ConsentChain() {
 	}
@@ -40,7 +47,8 @@ public final class ConsentChain {
 
 	static byte[] canonical(ConsentEvent e) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-		field(out, FORMAT);
+		boolean doubleOptIn = e.pending() || e.confirms() != null;
+		field(out, doubleOptIn ? FORMAT_DOUBLE_OPT_IN : FORMAT);
 		field(out, e.tenant().value());
 		field(out, Long.toString(e.seq()));
 		field(out, e.id());
@@ -56,6 +64,10 @@ public final class ConsentChain {
 		field(out, Long.toString(e.recordedAt().toEpochMilli()));
 		field(out, e.evidenceSha256());
 		field(out, e.previousHash());
+		if (doubleOptIn) {
+			field(out, Boolean.toString(e.pending()));
+			field(out, e.confirms());
+		}
 		return out.toByteArray();
 	}
 

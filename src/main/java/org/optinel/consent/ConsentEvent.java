@@ -15,10 +15,13 @@ import org.optinel.core.TenantId;
  * @param noticeSha256 the hash of the notice text shown, so the chain commits to the words themselves
  * @param proven false for a grant whose proof is missing (EDPB-01)
  * @param evidenceSha256 hash of the stored evidence document, {@code null} when there was none
+ * @param pending a grant that awaits the person's confirmation (double opt-in); never a basis to send
+ * @param confirms for the grant that confirms a pending one, the pending event's id
  */
 public record ConsentEvent(TenantId tenant, long seq, String id, ContactId contact, Channel channel, String purpose,
 		ConsentAction action, ConsentSource source, String noticeId, String noticeSha256, boolean proven,
-		Instant occurredAt, Instant recordedAt, String evidenceSha256, String previousHash, String hash) {
+		Instant occurredAt, Instant recordedAt, String evidenceSha256, String previousHash, String hash,
+		boolean pending, String confirms) {
 
 	public ConsentEvent {
 		Objects.requireNonNull(tenant, "tenant");
@@ -35,16 +38,30 @@ public record ConsentEvent(TenantId tenant, long seq, String id, ContactId conta
 		if (seq < 1) {
 			throw new IllegalArgumentException("ledger sequence numbers start at 1");
 		}
+		if ((pending || confirms != null) && (action != ConsentAction.GRANT || !proven)) {
+			throw new IllegalArgumentException("only a proven grant can await or give a confirmation");
+		}
+		if (pending && confirms != null) {
+			throw new IllegalArgumentException("a grant cannot both await a confirmation and confirm another");
+		}
+	}
+
+	/** An event outside double opt-in: neither pending nor confirming. */
+	public ConsentEvent(TenantId tenant, long seq, String id, ContactId contact, Channel channel, String purpose,
+			ConsentAction action, ConsentSource source, String noticeId, String noticeSha256, boolean proven,
+			Instant occurredAt, Instant recordedAt, String evidenceSha256, String previousHash, String hash) {
+		this(tenant, seq, id, contact, channel, purpose, action, source, noticeId, noticeSha256, proven, occurredAt,
+				recordedAt, evidenceSha256, previousHash, hash, false, null);
 	}
 
 	/** The status this event leaves for its contact, channel and purpose. */
 	public ConsentStatus status() {
-		return ConsentStatus.after(action, proven);
+		return pending ? ConsentStatus.PENDING : ConsentStatus.after(action, proven);
 	}
 
 	/** The same event with its {@code hash} computed from its other fields. */
 	ConsentEvent sealed() {
 		return new ConsentEvent(tenant, seq, id, contact, channel, purpose, action, source, noticeId, noticeSha256, proven,
-				occurredAt, recordedAt, evidenceSha256, previousHash, ConsentChain.hash(this));
+				occurredAt, recordedAt, evidenceSha256, previousHash, ConsentChain.hash(this), pending, confirms);
 	}
 }

@@ -37,7 +37,9 @@ import org.springframework.transaction.annotation.Transactional;
  * only the contact, channel, purpose and source (GDPR-05). An imported grant without its original
  * proof is recorded as {@link ConsentStatus#UNPROVEN} (EDPB-01). Then, in one transaction, the
  * event is chained to the tenant's ledger under the head lock, the state is projected and
- * {@link ConsentGiven} or {@link ConsentWithdrawn} is published.
+ * {@link ConsentGiven} or {@link ConsentWithdrawn} is published. A proven grant on a double opt-in
+ * channel of its purpose is chained as pending instead, with a confirmation issued in the same
+ * transaction, and nothing is published until it is confirmed ({@link DoubleOptInManagement}).
  */
 @Service
 public class ConsentManagement {
@@ -61,10 +63,13 @@ public class ConsentManagement {
 
 	private final ConsentProperties properties;
 
+	private final DoubleOptInManagement doubleOptIn;
+
 	private final SecureRandom random = new SecureRandom();
 
 	ConsentManagement(ConsentLedger ledger, Purposes purposes, ContactManagement contacts, TenantManagement tenants,
-			ApplicationEventPublisher events, Ids ids, Clock clock, ConsentProperties properties) {
+			ApplicationEventPublisher events, Ids ids, Clock clock, ConsentProperties properties,
+			DoubleOptInManagement doubleOptIn) {
 		this.ledger = ledger;
 		this.purposes = purposes;
 		this.contacts = contacts;
@@ -73,6 +78,7 @@ public class ConsentManagement {
 		this.ids = ids;
 		this.clock = clock;
 		this.properties = properties;
+		this.doubleOptIn = doubleOptIn;
 	}
 
 	/**
@@ -108,6 +114,8 @@ public class ConsentManagement {
 		}
 		Notice notice = notice(tenantId, capture.noticeId(), purposeKey);
 		boolean proven = action != ConsentAction.GRANT || judgeGrant(evidence, notice);
+		boolean pending = proven && action == ConsentAction.GRANT
+				&& doubleOptIn.applies(tenantId, purposeKey, channel, capture.source());
 		ContactManagement.Identified person = identify(tenantId, capture);
 
 		ConsentLedger.Head head = ledger.lockHead(tenantId);
@@ -115,17 +123,20 @@ public class ConsentManagement {
 		ConsentEvent event = new ConsentEvent(tenantId, head.seq() + 1, ids.next(), person.id(), channel, purposeKey,
 				action, capture.source(), notice == null ? null : notice.id(), notice == null ? null : notice.sha256(),
 				proven, occurredAt, now, document == null ? null : ConsentChain.sha256(document), head.hash(),
-				ConsentChain.GENESIS).sealed();
+				ConsentChain.GENESIS, pending, null).sealed();
 		ledger.append(event, document);
 		ledger.project(tenantId, ConsentState.of(event));
-		publish(event);
+		IssuedConfirmation confirmation = pending ? doubleOptIn.issue(event, now) : null;
+		if (!pending) {
+			publish(event);
+		}
 		ConsentState state = ledger.states(tenantId, List.of(person.id()))
 			.stream()
 			.filter(s -> s.channel() == channel && s.purpose().equals(purposeKey))
 			.findFirst()
 			.orElseThrow()
 			.judgedAgainst(refreshCutoff(tenant, now));
-		return new RecordedConsent(event, state, person.created());
+		return new RecordedConsent(event, state, person.created(), confirmation);
 	}
 
 	/** The consent states of a contact, stale grants flagged (EDPB-02). */

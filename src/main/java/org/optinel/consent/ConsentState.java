@@ -31,8 +31,14 @@ public record ConsentState(ContactId contact, Channel channel, String purpose, C
 				event.seq(), false);
 	}
 
-	/** Whether this state, from a later event in the ledger, replaces {@code current}. */
+	/**
+	 * Whether this state, from a later event in the ledger, replaces {@code current}. A grant that
+	 * awaits confirmation never replaces a confirmed one: asking again does not suspend a consent.
+	 */
 	boolean replaces(ConsentState current) {
+		if (current != null && status == ConsentStatus.PENDING && current.status() == ConsentStatus.GRANTED) {
+			return false;
+		}
 		return current == null || !since.isBefore(current.since());
 	}
 

@@ -3,7 +3,7 @@ package org.optinel.consent;
 /**
  * The current answer for one contact, channel and purpose. Only {@code GRANTED} is a basis to
  * send; {@code UNPROVEN} is a grant without proof, kept visible for re-permission (EDPB-01).
- * {@code PENDING} is reserved for double opt-in.
+ * {@code PENDING} is a double opt-in grant that the person has not confirmed yet.
  */
 public enum ConsentStatus {
 

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Repository;
 class JdbcConsentLedger implements ConsentLedger {
 
 	private static final String EVENT_COLUMNS = "tenant_id, seq, event_id, contact_id, channel, purpose_key, action, source, "
-			+ "notice_id, notice_sha256, proven, occurred_at, recorded_at, evidence_sha256, prev_hash, hash";
+			+ "notice_id, notice_sha256, proven, occurred_at, recorded_at, evidence_sha256, prev_hash, hash, pending, confirms_event_id";
 
 	private final JdbcClient jdbc;
 
@@ -64,11 +64,11 @@ class JdbcConsentLedger implements ConsentLedger {
 
 	@Override
 	public void append(ConsentEvent e, String evidence) {
-		jdbc.sql("INSERT INTO consent_event (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		jdbc.sql("INSERT INTO consent_event (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(e.tenant().value(), e.seq(), e.id(), e.contact().value(), e.channel().name(), e.purpose(),
 					e.action().name(), e.source().name(), e.noticeId(), e.noticeSha256(), e.proven(),
 					e.occurredAt().toEpochMilli(), e.recordedAt().toEpochMilli(), e.evidenceSha256(), e.previousHash(),
-					e.hash())
+					e.hash(), e.pending(), e.confirms())
 			.update();
 		if (evidence != null) {
 			jdbc.sql("INSERT INTO consent_evidence (tenant_id, event_id, source, document) VALUES (?, ?, ?, ?)")
@@ -91,7 +91,8 @@ class JdbcConsentLedger implements ConsentLedger {
 				VALUES (?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (tenant_id, contact_id, channel, purpose_key) DO UPDATE
 				SET status = excluded.status, since = excluded.since, seq = excluded.seq
-				WHERE consent_state.since <= excluded.since""")
+				WHERE consent_state.since <= excluded.since
+				AND NOT (excluded.status = 'PENDING' AND consent_state.status = 'GRANTED')""")
 			.params(tenant.value(), s.contact().value(), s.channel().name(), s.purpose(), s.status().name(),
 					s.since().toEpochMilli(), s.seq())
 			.update();
@@ -156,7 +157,7 @@ class JdbcConsentLedger implements ConsentLedger {
 				ConsentSource.valueOf(rs.getString("source")), rs.getString("notice_id"), rs.getString("notice_sha256"),
 				rs.getBoolean("proven"), Instant.ofEpochMilli(rs.getLong("occurred_at")),
 				Instant.ofEpochMilli(rs.getLong("recorded_at")), rs.getString("evidence_sha256"),
-				rs.getString("prev_hash"), rs.getString("hash"));
+				rs.getString("prev_hash"), rs.getString("hash"), rs.getBoolean("pending"), rs.getString("confirms_event_id"));
 	}
 
 	private static ConsentState state(ResultSet rs, int row) throws SQLException {

@@ -13,16 +13,24 @@ import org.optinel.consent.ConsentCapture;
 import org.optinel.consent.ConsentEvent;
 import org.optinel.consent.ConsentManagement;
 import org.optinel.consent.ConsentSource;
+import org.optinel.consent.ConfirmationMethod;
+import org.optinel.consent.ConsentChain;
 import org.optinel.consent.ConsentStatus;
 import org.optinel.consent.EvidenceFields;
+import org.optinel.consent.IdempotentRecording;
+import org.optinel.consent.IdempotentResponse;
+import org.optinel.consent.IssuedConfirmation;
 import org.optinel.consent.LedgerVerification;
 import org.optinel.consent.RecordedConsent;
 import org.optinel.core.TenantId;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Recording consent answers, and checking the ledger they are chained in. */
@@ -30,10 +38,19 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Consent", description = "Consent answers with their evidence, in a hash-chained ledger")
 class ConsentController {
 
+	/** Requests are hashed in this mapper's encoding, so that a retry matches whatever the application settings. */
+	private static final JsonMapper CANONICAL_JSON = JsonMapper.builder().build();
+
 	private final ConsentManagement consents;
 
-	ConsentController(ConsentManagement consents) {
+	private final IdempotentRecording idempotency;
+
+	private final JsonMapper json;
+
+	ConsentController(ConsentManagement consents, IdempotentRecording idempotency, JsonMapper json) {
 		this.consents = consents;
+		this.idempotency = idempotency;
+		this.json = json;
 	}
 
 	@PostMapping("/api/v1/consents")
@@ -45,11 +62,38 @@ class ConsentController {
 			WEB_FORM formId, ip, userAgent and checkbox {prechecked, separateFromTerms}; SMS_REPLY messageId and number; \
 			EMAIL_CLICK token and messageId; PREFERENCE_CENTRE ip and userAgent; IMPORT importId (without originalProof \
 			or a notice the grant is recorded as UNPROVEN, never a basis to send); ADMIN adminUser and reason. \
-			A WITHDRAW or DENY needs only the person, channel, purpose and source (GDPR-05).""")
-	ResponseEntity<ConsentResponse> record(TenantId tenant, @RequestBody ConsentRequest request) {
-		RecordedConsent recorded = consents.record(tenant, request.capture());
-		return ResponseEntity.created(URI.create("/api/v1/contacts/" + recorded.event().contact().value()))
-			.body(ConsentResponse.of(recorded));
+			A WITHDRAW or DENY needs only the person, channel, purpose and source (GDPR-05). \
+			A GRANT on a double opt-in channel of its purpose is recorded as PENDING, with a confirmation to deliver \
+			(see POST /api/v1/consents/{id}/confirm). With an Idempotency-Key header, a retry with the same key and \
+			the same body answers the first response and records nothing; the same key with another body is a 409 \
+			(idempotency-key-reused). A kept response never holds a confirmation's token or code.""")
+	ResponseEntity<?> record(TenantId tenant, @RequestBody ConsentRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		if (idempotencyKey == null) {
+			RecordedConsent recorded = consents.record(tenant, request.capture());
+			return ResponseEntity.created(location(recorded)).body(ConsentResponse.of(recorded));
+		}
+		IdempotentResponse response = idempotency.once(tenant, idempotencyKey,
+				ConsentChain.sha256(CANONICAL_JSON.writeValueAsString(request)), () -> {
+					RecordedConsent recorded = consents.record(tenant, request.capture());
+					ConsentResponse body = ConsentResponse.of(recorded);
+					return new IdempotentResponse(201, location(recorded).toString(), json.writeValueAsString(body),
+							json.writeValueAsString(body.withoutSecret()), false);
+				});
+		ResponseEntity.BodyBuilder builder = ResponseEntity.status(response.status())
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Idempotency-Key", idempotencyKey);
+		if (response.location() != null) {
+			builder.location(URI.create(response.location()));
+		}
+		if (response.replayed()) {
+			builder.header("Idempotent-Replayed", "true");
+		}
+		return builder.body(response.body());
+	}
+
+	static URI location(RecordedConsent recorded) {
+		return URI.create("/api/v1/contacts/" + recorded.event().contact().value());
 	}
 
 	@GetMapping("/api/v1/ledger/verify")
@@ -99,16 +143,49 @@ class ConsentController {
 	record CheckboxRequest(Boolean prechecked, Boolean separateFromTerms) {
 	}
 
-	/** The recorded event, its place in the chain, and the state that now holds. */
+	/**
+	 * The recorded event, its place in the chain, and the state that now holds.
+	 *
+	 * @param pending the event is a grant that awaits confirmation (double opt-in)
+	 * @param confirms the pending grant this event confirms, if it does
+	 * @param confirmation what to deliver to the person for a pending grant
+	 */
 	record ConsentResponse(String eventId, long seq, String hash, String contactId, boolean contactCreated,
 			Channel channel, String purpose, ConsentAction action, ConsentSource source, String noticeId,
-			Instant occurredAt, Instant recordedAt, ConsentStatus status, boolean stale, Instant since) {
+			Instant occurredAt, Instant recordedAt, ConsentStatus status, boolean stale, Instant since, boolean pending,
+			String confirms, ConfirmationResponse confirmation) {
 
 		static ConsentResponse of(RecordedConsent r) {
 			ConsentEvent e = r.event();
 			return new ConsentResponse(e.id(), e.seq(), e.hash(), e.contact().value(), r.contactCreated(), e.channel(),
 					e.purpose(), e.action(), e.source(), e.noticeId(), e.occurredAt(), e.recordedAt(), r.state().status(),
-					r.state().stale(), r.state().since());
+					r.state().stale(), r.state().since(), e.pending(), e.confirms(),
+					r.confirmation() == null ? null : ConfirmationResponse.of(r.confirmation()));
+		}
+
+		/** The same response without the confirmation's token or code, which are never stored. */
+		ConsentResponse withoutSecret() {
+			return confirmation == null ? this : new ConsentResponse(eventId, seq, hash, contactId, contactCreated,
+					channel, purpose, action, source, noticeId, occurredAt, recordedAt, status, stale, since, pending,
+					confirms, confirmation.withoutSecret());
+		}
+	}
+
+	/**
+	 * A confirmation to deliver: by email a link carrying {@code token}, by SMS the {@code code}. The
+	 * person's answer goes to {@code confirmPath}. Shown once; only its hash is kept.
+	 */
+	record ConfirmationResponse(ConfirmationMethod method, String token, String code, String confirmPath,
+			Instant expiresAt, int maxAttempts) {
+
+		static ConfirmationResponse of(IssuedConfirmation c) {
+			boolean email = c.method() == ConfirmationMethod.EMAIL_TOKEN;
+			return new ConfirmationResponse(c.method(), email ? c.secret() : null, email ? null : c.secret(),
+					"/api/v1/consents/" + c.eventId() + "/confirm", c.expiresAt(), c.maxAttempts());
+		}
+
+		ConfirmationResponse withoutSecret() {
+			return new ConfirmationResponse(method, null, null, confirmPath, expiresAt, maxAttempts);
 		}
 	}
 }
