@@ -1,6 +1,5 @@
 package org.optinel.consent;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,41 +45,7 @@ public final class ConsentChain {
 	}
 
 	static byte[] canonical(ConsentEvent e) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-		boolean doubleOptIn = e.pending() || e.confirms() != null;
-		field(out, doubleOptIn ? FORMAT_DOUBLE_OPT_IN : FORMAT);
-		field(out, e.tenant().value());
-		field(out, Long.toString(e.seq()));
-		field(out, e.id());
-		field(out, e.contact().value());
-		field(out, e.channel().name());
-		field(out, e.purpose());
-		field(out, e.action().name());
-		field(out, e.source().name());
-		field(out, e.noticeId());
-		field(out, e.noticeSha256());
-		field(out, Boolean.toString(e.proven()));
-		field(out, Long.toString(e.occurredAt().toEpochMilli()));
-		field(out, Long.toString(e.recordedAt().toEpochMilli()));
-		field(out, e.evidenceSha256());
-		field(out, e.previousHash());
-		if (doubleOptIn) {
-			field(out, Boolean.toString(e.pending()));
-			field(out, e.confirms());
-		}
-		return out.toByteArray();
-	}
-
-	private static void field(ByteArrayOutputStream out, String value) {
-		byte[] bytes = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
-		int length = bytes == null ? -1 : bytes.length;
-		out.write(length >>> 24);
-		out.write(length >>> 16);
-		out.write(length >>> 8);
-		out.write(length);
-		if (bytes != null) {
-			out.write(bytes, 0, bytes.length);
-		}
+		return ChainFields.encode(ChainFields.of(e));
 	}
 
 	/** Hex SHA-256 of the UTF-8 bytes of {@code text}. */

@@ -118,6 +118,11 @@ public class ProofManagement {
 							+ "The contact's proof (GET /api/v1/contacts/" + e.contact().value() + "/proof) shows every answer.")
 				.with("action", e.action().name());
 		}
+		if (e.pending()) {
+			throw new OptinelException(ProblemKind.CONFLICT, "pending-grant", "No receipt for an unconfirmed grant",
+					"Event " + eventId + " is a double opt-in grant still waiting for its confirmation; the receipt "
+							+ "belongs to the event that confirms it.");
+		}
 		if (!e.proven()) {
 			throw new OptinelException(ProblemKind.CONFLICT, "unproven-grant", "No receipt for an unproven grant",
 					"EDPB-01: consent " + eventId + " was imported without its original proof or notice; it is no basis "

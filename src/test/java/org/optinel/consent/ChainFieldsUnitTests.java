@@ -28,6 +28,19 @@ class ChainFieldsUnitTests {
 	}
 
 	@Test
+	void aDoubleOptInEventShowsTheTwoMoreFieldsOfFormatTwo() {
+		ConsentEvent pending = new ConsentEvent(TenantId.of("019a0000-0000-7000-8000-000000000001"), 8,
+				"019a0000-0000-7000-8000-000000000004", new ContactId("019a0000-0000-7000-8000-000000000003"),
+				Channel.EMAIL, "newsletter", ConsentAction.GRANT, ConsentSource.WEB_FORM, null, null, true,
+				Instant.ofEpochMilli(1_700_000_000_123L), Instant.ofEpochMilli(1_700_000_000_456L), null,
+				ConsentChain.GENESIS, ConsentChain.GENESIS, true, null).sealed();
+
+		assertThat(ChainFields.of(pending)).hasSameSizeAs(ChainFields.DOUBLE_OPT_IN_NAMES).startsWith("optinel-consent-event/2");
+		assertThat(ChainFields.names(pending)).endsWith("pending", "confirmsEventId");
+		assertThat(ConsentChain.sha256(ChainFields.encode(ChainFields.of(pending)))).isEqualTo(pending.hash());
+	}
+
+	@Test
 	void canonicalJsonSortsMembersEscapesAsRequiredAndDropsWhitespace() {
 		String json = CanonicalJson.write(Map.of("b", List.of(1, true, "x\"y\\z\n\u0001"), "a", Map.of("d", 2L, "c", "é")));
 

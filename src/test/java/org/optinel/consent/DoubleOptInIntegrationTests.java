@@ -109,6 +109,16 @@ abstract class DoubleOptInIntegrationTests {
 		assertThat(proof).contains("203.0.113.7", "Mozilla/5.0 (first)", "198.51.100.9", "Mozilla/5.0 (second)",
 				pending.text("occurredAt"), confirmed.text("occurredAt"), "EMAIL_TOKEN", eventId);
 		assertChainIntact(2);
+
+		JsonNode bundle = api.get("/api/v1/contacts/" + pending.text("contactId") + "/proof").json();
+		assertThat(bundle.path("chain").path("contactEventsIntact").asBoolean()).as("both steps recompute").isTrue();
+		assertThat(bundle.path("events").get(0).path("hashedFields").get(0).asString())
+			.isEqualTo("optinel-consent-event/2");
+		assertThat(bundle.path("events").get(0).path("hashedFields")).hasSameSizeAs(
+				bundle.path("encoding").path("doubleOptInFieldNames"));
+		assertThat(api.get("/api/v1/consents/" + eventId + "/receipt").text("type"))
+			.as("no receipt before the confirmation").endsWith("/pending-grant");
+		assertThat(api.get("/api/v1/consents/" + confirmed.text("eventId") + "/receipt").status()).isEqualTo(200);
 	}
 
 	@Test

@@ -39,7 +39,7 @@ record ProofResponse(Controller controller, Person contact, Instant generatedAt,
 				new Controller(t.id().value(), t.name(), t.jurisdiction().name(), t.timeZone().getId()),
 				new Person(c.id().value(), c.phone() == null ? null : c.phone().e164(),
 						c.email() == null ? null : c.email().value(), c.firstName(), c.lastName(), c.externalRef()),
-				proof.generatedAt(), new Encoding(HASH_RULE, ChainFields.NAMES, EVIDENCE_RULE, NOTICE_RULE),
+				proof.generatedAt(), new Encoding(HASH_RULE, ChainFields.NAMES, ChainFields.DOUBLE_OPT_IN_NAMES, EVIDENCE_RULE, NOTICE_RULE),
 				proof.events().stream().map(ProofResponse::event).toList(),
 				proof.notices().values().stream().map(NoticeText::of).toList(),
 				proof.states().stream()
@@ -79,13 +79,18 @@ record ProofResponse(Controller controller, Person contact, Instant generatedAt,
 	record Person(String id, String phone, String email, String firstName, String lastName, String externalRef) {
 	}
 
-	/** How hashes are computed, so that a reader can check them without Optinel. */
-	record Encoding(String hash, List<String> hashedFieldNames, String evidence, String notice) {
+	/**
+	 * How hashes are computed, so that a reader can check them without Optinel: an event's
+	 * {@code hashedFields} follow {@code hashedFieldNames}, or {@code doubleOptInFieldNames} when its
+	 * format (the first field) is {@code optinel-consent-event/2}.
+	 */
+	record Encoding(String hash, List<String> hashedFieldNames, List<String> doubleOptInFieldNames, String evidence,
+			String notice) {
 	}
 
 	/**
 	 * One ledger event. {@code hashedFields} are the values its hash covers, in the order of
-	 * {@code encoding.hashedFieldNames}.
+	 * {@code encoding.hashedFieldNames} (or {@code doubleOptInFieldNames} for format 2).
 	 */
 	record Event(long seq, String eventId, String hash, String previousHash, String channel, String purpose,
 			String action, String status, String source, String noticeId, String noticeSha256, Boolean proven,
