@@ -1,0 +1,586 @@
+package org.optinel.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.optinel.OptinelApplication;
+import org.optinel.bench.ImportBenchmark.Db;
+import org.optinel.consent.Channel;
+import org.optinel.consent.ConsentAction;
+import org.optinel.consent.ConsentCapture;
+import org.optinel.consent.ConsentManagement;
+import org.optinel.consent.ConsentSource;
+import org.optinel.consent.EvidenceFields;
+import org.optinel.consent.PurposeKind;
+import org.optinel.consent.PurposeManagement;
+import org.optinel.contacts.ContactImporter;
+import org.optinel.contacts.ImportProgress;
+import org.optinel.contacts.ImportSource;
+import org.optinel.contacts.ImportSummary;
+import org.optinel.core.TenantId;
+import org.optinel.tenancy.IssuedTenant;
+import org.optinel.tenancy.NewTenant;
+import org.optinel.tenancy.TenantManagement;
+import org.optinel.testing.Databases;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * How many durable consent events Optinel records per second: through HTTP ({@code POST
+ * /api/v1/consents}, single events from concurrent clients) and in bulk. Prints figures
+ * ({@code BENCH consent-...} lines, also appended to {@code target/bench/results.txt}); asserts
+ * nothing about time, but fails if the ledger does not verify with every recorded event after a run.
+ * See bench/README.md.
+ *
+ * <p>There is no bulk consent import yet: the "bulk" figure is {@link ConsentManagement#record}
+ * called in a loop from one thread inside the application ({@code consent-inprocess}), one
+ * transaction per event, which is what a bulk path would be built on, not a bulk path.
+ *
+ * <p>Each run starts the application with its web server on a random port of 127.0.0.1 on a fresh
+ * database, creates a tenant, a MARKETING purpose with a notice, and contacts (by the CSV importer;
+ * none of this is timed). The clients then alternate GRANT (source API, with the notice and some
+ * evidence) and WITHDRAW on their own contacts, so that every event changes a consent state:
+ * a warm-up first, not counted, then the measured window. All events go to one tenant, so all
+ * appends queue on the same ledger head, as a busy tenant's would.
+ *
+ * <p>System properties: {@code bench.db} ({@code sqlite}, {@code postgresql} or {@code both}, the
+ * default), {@code bench.runs} (default 3), {@code bench.consent.seconds} (measured window, default
+ * 20), {@code bench.consent.warmup-seconds} (default 5), {@code bench.consent.clients} (default 16),
+ * {@code bench.consent.contacts} (default 10,000), and a diagnostic printed with the figures:
+ * {@code bench.consent.pool-size} (the application's connection pool; default its own, 8).
+ */
+@Tag("benchmark")
+class ConsentBenchmark {
+
+	private static final Path BENCH_DIR = Path.of("target", "bench");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String PURPOSE = "newsletter";
+
+	private final int runs = positive("bench.runs", 3);
+
+	private final int seconds = positive("bench.consent.seconds", 20);
+
+	private final int warmupSeconds = natural("bench.consent.warmup-seconds", 5);
+
+	private final int clients = positive("bench.consent.clients", 16);
+
+	private final int contactCount = positive("bench.consent.contacts", 10_000);
+
+	/** Connections in the application's pool; 0 keeps the application's own setting. A diagnostic. */
+	private final int poolSize = natural("bench.consent.pool-size", 0);
+
+	private final Set<Db> databases = ImportBenchmark.databases(System.getProperty("bench.db", "both"));
+
+	private final List<String> lines = new ArrayList<>();
+
+	private final List<String> failures = new ArrayList<>();
+
+	private Path contactsCsv;
+
+	@Test
+	void recordsConsentEventsThroughHttpAndInProcess() {
+		print(String.format(Locale.ROOT,
+				"BENCH setup consent db=%s runs=%d seconds=%d warmup_seconds=%d clients=%d contacts=%d pool_size=%s cores=%d java=%s load_1m=%.2f",
+				databases.stream().map(Db::label).collect(Collectors.joining(",")), runs, seconds, warmupSeconds, clients,
+				contactCount, poolSize == 0 ? "default" : poolSize,
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load()));
+		contactsCsv = new ContactCsvGenerator(ContactCsvGenerator.DEFAULT_SEED)
+			.write(BENCH_DIR.resolve("consent-contacts-" + contactCount + ".csv"), contactCount)
+			.file();
+		for (Db db : databases) {
+			measure("consent-http", db, this::httpOnce);
+			measure("consent-inprocess", db, this::inProcessOnce);
+		}
+		print("BENCH note consent-inprocess is in-process single appends (ConsentManagement.record in a loop, "
+				+ "one thread, one transaction per event), not a bulk path: the code offers no bulk consent import yet");
+		appendResults();
+		if (!failures.isEmpty()) {
+			fail("Benchmark measurements failed (figures above):\n  " + String.join("\n  ", failures));
+		}
+	}
+
+	/** Runs {@code measurement} {@code runs} times on fresh databases and prints each run and the medians. */
+	private void measure(String kind, Db db, Function<Application, Run> measurement) {
+		List<Run> done = new ArrayList<>();
+		for (int run = 1; run <= runs; run++) {
+			System.gc();
+			try (Application application = Application.start(db, contactsCsv, contactCount, poolSize)) {
+				Run r = measurement.apply(application);
+				LedgerCheck check = application.verify();
+				if (!check.ok() || check.events() != r.recorded()) {
+					throw new IllegalStateException("the ledger does not hold what was recorded: verify says ok="
+							+ check.ok() + " events=" + check.events() + " (" + check.body() + "), " + r.recorded()
+							+ " events were recorded");
+				}
+				done.add(r);
+				print(String.format(Locale.ROOT,
+						"BENCH %s %s run=%d/%d events=%d seconds=%.2f events_per_s=%.0f%s errors=%d verify_ok=%s verify_events=%d durability=%s load_1m=%.2f",
+						kind, db.label(), run, runs, r.events(), r.seconds(), r.perSecond(), r.latencies(), r.errors(),
+						check.ok(), check.events(), application.durability(), load()));
+				if (r.firstError() != null) {
+					print("BENCH " + kind + " " + db.label() + " first_error=" + r.firstError());
+				}
+			}
+			catch (RuntimeException | AssertionError e) {
+				String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+				print(String.format(Locale.ROOT, "BENCH %s %s run=%d/%d FAILED %s", kind, db.label(), run, runs, why));
+				e.printStackTrace();
+				failures.add(kind + " " + db.label() + ": " + why);
+				return;
+			}
+		}
+		double perSecond = ImportBenchmark.median(done.stream().map(Run::perSecond).toList());
+		double events = ImportBenchmark.median(done.stream().map(r -> (double) r.events()).toList());
+		String p50 = done.get(0).p50() == null ? ""
+				: String.format(Locale.ROOT, " p50_ms=%.2f p99_ms=%.2f",
+						ImportBenchmark.median(done.stream().map(Run::p50).toList()),
+						ImportBenchmark.median(done.stream().map(Run::p99).toList()));
+		print(String.format(Locale.ROOT,
+				"BENCH %s %s runs=%d median events=%.0f seconds=%d events_per_s=%.0f%s errors=%d all_events_per_s=%s load_1m=%.2f",
+				kind, db.label(), runs, events, seconds, perSecond, p50, done.stream().mapToLong(Run::errors).sum(),
+				done.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.perSecond())).collect(Collectors.joining(",", "[", "]")),
+				load()));
+	}
+
+	/** {@code clients} threads, each with its own HTTP/1.1 keep-alive connection, POSTing single events. */
+	private Run httpOnce(Application application) {
+		long warmupEnd = System.nanoTime() + Duration.ofSeconds(warmupSeconds).toNanos();
+		long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
+		AtomicLong recorded = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		AtomicReference<String> firstError = new AtomicReference<>();
+		long[][] latencies = new long[clients][];
+		List<Thread> threads = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			int client = c;
+			Thread thread = new Thread(() -> {
+				HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+				Alternation alternation = new Alternation(application.contactIds, client, clients);
+				long[] mine = new long[1 << 16];
+				int n = 0;
+				URI uri = URI.create(application.base + "/api/v1/consents");
+				long sent = 0;
+				while (true) {
+					long start = System.nanoTime();
+					if (start >= end) {
+						break;
+					}
+					String body = alternation.nextJson(application.noticeId, client, sent++);
+					HttpRequest request = HttpRequest.newBuilder(uri)
+						.header("Authorization", "Bearer " + application.apiKey)
+						.header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofString(body))
+						.build();
+					int status;
+					String problem = null;
+					try {
+						HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+						status = response.statusCode();
+						if (status != 201) {
+							problem = status + " " + response.body();
+						}
+					}
+					catch (IOException e) {
+						status = -1;
+						problem = e.toString();
+					}
+					catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+					long done = System.nanoTime();
+					if (status == 201) {
+						recorded.incrementAndGet();
+						alternation.recorded();
+						if (done >= warmupEnd && done < end) {
+							if (n == mine.length) {
+								mine = Arrays.copyOf(mine, n * 2);
+							}
+							mine[n++] = done - start;
+						}
+					}
+					else {
+						errors.incrementAndGet();
+						firstError.compareAndSet(null, problem);
+					}
+				}
+				latencies[client] = Arrays.copyOf(mine, n);
+			}, "consent-client-" + c);
+			thread.start();
+			threads.add(thread);
+		}
+		for (Thread thread : threads) {
+			try {
+				thread.join();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+		}
+		long[] all = Stream.of(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+		if (all.length == 0) {
+			throw new IllegalStateException("no event was recorded in the measured window; first error: " + firstError.get());
+		}
+		return new Run(all.length, seconds, recorded.get(), errors.get(), percentileMs(all, 0.50),
+				percentileMs(all, 0.99), firstError.get());
+	}
+
+	/** One thread calling {@link ConsentManagement#record} in a loop: one transaction per event. */
+	private Run inProcessOnce(Application application) {
+		ConsentManagement consents = application.context.getBean(ConsentManagement.class);
+		Alternation alternation = new Alternation(application.contactIds, 0, 1);
+		long warmupEnd = System.nanoTime() + Duration.ofSeconds(warmupSeconds).toNanos();
+		long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
+		long recorded = 0;
+		long counted = 0;
+		long errors = 0;
+		String firstError = null;
+		while (true) {
+			long now = System.nanoTime();
+			if (now >= end) {
+				break;
+			}
+			try {
+				consents.record(application.tenant, alternation.nextCapture(application.noticeId, recorded));
+				alternation.recorded();
+				recorded++;
+				if (System.nanoTime() >= warmupEnd) {
+					counted++;
+				}
+			}
+			catch (RuntimeException e) {
+				errors++;
+				if (firstError == null) {
+					firstError = e.toString();
+				}
+			}
+		}
+		return new Run(counted, seconds, recorded, errors, null, null, firstError);
+	}
+
+	private static double percentileMs(long[] sortedNanos, double quantile) {
+		int index = (int) Math.ceil(quantile * sortedNanos.length) - 1;
+		return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
+	}
+
+	/**
+	 * A client's own contacts (every {@code stride}-th from {@code first}), taken in turn; each gets a
+	 * GRANT, then a WITHDRAW the next time round, so that every event changes the contact's state.
+	 */
+	private static final class Alternation {
+
+		private final List<String> contacts = new ArrayList<>();
+
+		private final boolean[] granted;
+
+		private int next;
+
+		Alternation(List<String> all, int first, int stride) {
+			for (int i = first; i < all.size(); i += stride) {
+				contacts.add(all.get(i));
+			}
+			if (contacts.isEmpty()) {
+				throw new IllegalArgumentException("more clients than contacts");
+			}
+			granted = new boolean[contacts.size()];
+		}
+
+		String nextJson(String noticeId, int client, long n) {
+			String contact = contacts.get(next);
+			if (granted[next]) {
+				return "{\"contactId\":\"" + contact + "\",\"channel\":\"SMS\",\"purpose\":\"" + PURPOSE
+						+ "\",\"action\":\"WITHDRAW\",\"source\":\"API\"}";
+			}
+			return "{\"contactId\":\"" + contact + "\",\"channel\":\"SMS\",\"purpose\":\"" + PURPOSE
+					+ "\",\"action\":\"GRANT\",\"source\":\"API\",\"noticeId\":\"" + noticeId
+					+ "\",\"evidence\":{\"reference\":\"bench-" + client + "-" + n + "\",\"ip\":\"203.0.113.7\"}}";
+		}
+
+		ConsentCapture nextCapture(String noticeId, long n) {
+			String contact = contacts.get(next);
+			boolean grant = !granted[next];
+			EvidenceFields evidence = grant ? new EvidenceFields(null, "203.0.113.7", null, null, null, null, null, null,
+					null, null, null, null, "bench-" + n) : null;
+			return new ConsentCapture(contact, null, null, List.of(Channel.SMS), List.of(PURPOSE),
+					grant ? ConsentAction.GRANT : ConsentAction.WITHDRAW, ConsentSource.API, grant ? noticeId : null,
+					null, evidence);
+		}
+
+		/** The last event asked for was recorded: the contact's state flipped; go to the next contact. */
+		void recorded() {
+			granted[next] = !granted[next];
+			next = (next + 1) % contacts.size();
+		}
+	}
+
+	/**
+	 * One run: {@code events} recorded in the measured window of {@code seconds}, {@code recorded}
+	 * in all (warm-up included: what the ledger must hold), latencies in ms (HTTP only).
+	 */
+	private record Run(long events, double seconds, long recorded, long errors, Double p50, Double p99,
+			String firstError) {
+
+		double perSecond() {
+			return events / seconds;
+		}
+
+		String latencies() {
+			return p50 == null ? "" : String.format(Locale.ROOT, " p50_ms=%.2f p99_ms=%.2f", p50, p99);
+		}
+	}
+
+	private record LedgerCheck(boolean ok, long events, String body) {
+	}
+
+	/**
+	 * The load average over the last minute: above the number of cores, other processes took CPU
+	 * time from the run, and its figures are upper bounds of what a quiet machine would take.
+	 */
+	private static double load() {
+		return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+	}
+
+	private void print(String line) {
+		System.out.println(line);
+		lines.add(line);
+	}
+
+	private void appendResults() {
+		List<String> record = new ArrayList<>();
+		record.add("# " + Instant.now());
+		record.addAll(lines);
+		try {
+			Files.createDirectories(BENCH_DIR);
+			Files.write(BENCH_DIR.resolve("results.txt"), record, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+					StandardOpenOption.APPEND);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot append to " + BENCH_DIR.resolve("results.txt"), e);
+		}
+	}
+
+	private static int positive(String property, int defaultValue) {
+		return atLeast(property, defaultValue, 1);
+	}
+
+	private static int natural(String property, int defaultValue) {
+		return atLeast(property, defaultValue, 0);
+	}
+
+	private static int atLeast(String property, int defaultValue, int minimum) {
+		String value = System.getProperty(property);
+		if (value == null || value.isBlank()) {
+			return defaultValue;
+		}
+		try {
+			int parsed = Integer.parseInt(value.strip().replace("_", ""));
+			if (parsed >= minimum) {
+				return parsed;
+			}
+		}
+		catch (NumberFormatException e) {
+			// reported below
+		}
+		throw new IllegalArgumentException(
+				property + " must be a whole number of at least " + minimum + ", was '" + value + "'");
+	}
+
+	/**
+	 * The whole application, web server included, on 127.0.0.1 and a random port, on a fresh
+	 * database, with a tenant, a purpose, its notice and contacts. Closing it deletes the database.
+	 */
+	private static final class Application implements AutoCloseable {
+
+		final ConfigurableApplicationContext context;
+
+		final String base;
+
+		final TenantId tenant;
+
+		final String apiKey;
+
+		final String noticeId;
+
+		final List<String> contactIds;
+
+		private final Path dataDir;
+
+		private final String postgresUrl;
+
+		private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+		private Application(ConfigurableApplicationContext context, Path dataDir, String postgresUrl, Path contactsCsv,
+				int contactCount) {
+			this.context = context;
+			this.dataDir = dataDir;
+			this.postgresUrl = postgresUrl;
+			this.base = "http://127.0.0.1:" + context.getEnvironment().getRequiredProperty("local.server.port");
+			IssuedTenant issued = context.getBean(TenantManagement.class)
+				.create(new NewTenant("Bench " + dataDir.getFileName(), "FR", "Europe/Paris", "FR"));
+			this.tenant = issued.tenant().id();
+			this.apiKey = issued.apiKey();
+			PurposeManagement purposes = context.getBean(PurposeManagement.class);
+			purposes.define(tenant, PURPOSE, "Newsletter", "News and offers by SMS and email", PurposeKind.MARKETING,
+					true);
+			this.noticeId = purposes.publish(tenant, PURPOSE, "fr", "J'accepte de recevoir la lettre d'information.")
+				.notice()
+				.id();
+			ImportSummary imported = context.getBean(ContactImporter.class)
+				.importContacts(tenant, contactsCsv, new ImportSource(contactsCsv.getFileName().toString(),
+						"Benchmark: contacts to record consent for", Map.of()), ImportProgress.NONE);
+			this.contactIds = JdbcClient.create(context.getBean(DataSource.class))
+				.sql("SELECT contact_id FROM contact WHERE tenant_id = ? ORDER BY contact_id")
+				.param(tenant.value())
+				.query(String.class)
+				.list();
+			if (contactIds.size() != contactCount) {
+				throw new IllegalStateException("expected " + contactCount + " contacts, the import made "
+						+ contactIds.size() + ": " + imported);
+			}
+		}
+
+		static Application start(Db db, Path contactsCsv, int contactCount, int poolSize) {
+			Path dataDir;
+			try {
+				dataDir = Files.createTempDirectory(Files.createDirectories(BENCH_DIR), "consent-" + db.label() + "-");
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("Cannot create a data folder in " + BENCH_DIR, e);
+			}
+			List<String> args = new ArrayList<>(List.of("--optinel.data-dir=" + dataDir.toAbsolutePath(),
+					"--optinel.tenancy.bootstrap-tenant=Bootstrap",
+					"--optinel.tenancy.bootstrap-api-key=bench-" + java.util.UUID.randomUUID(),
+					"--server.address=127.0.0.1", "--server.port=0", "--logging.level.org.optinel=WARN"));
+			String postgresUrl = null;
+			if (db == Db.SQLITE) {
+				args.add("--spring.datasource.url=" + Databases.newSqliteUrl(dataDir.toAbsolutePath()));
+			}
+			else {
+				postgresUrl = Databases.newPostgresUrl();
+				args.add("--spring.datasource.url=" + postgresUrl);
+				args.add("--spring.datasource.username=postgres");
+				args.add("--spring.datasource.password=postgres");
+			}
+			if (poolSize > 0) {
+				args.add("--spring.datasource.hikari.maximum-pool-size=" + poolSize);
+			}
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(OptinelApplication.class)
+				.web(WebApplicationType.SERVLET)
+				.bannerMode(Banner.Mode.OFF)
+				.logStartupInfo(false)
+				.run(args.toArray(String[]::new));
+			try {
+				return new Application(context, dataDir, postgresUrl, contactsCsv, contactCount);
+			}
+			catch (RuntimeException e) {
+				context.close();
+				throw e;
+			}
+		}
+
+		/** {@code GET /api/v1/ledger/verify}, as a caller sees it. */
+		LedgerCheck verify() {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/ledger/verify"))
+				.header("Authorization", "Bearer " + apiKey)
+				.GET()
+				.build();
+			try {
+				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() != 200) {
+					return new LedgerCheck(false, -1, response.statusCode() + " " + response.body());
+				}
+				JsonNode json = JSON.readTree(response.body());
+				return new LedgerCheck(json.path("ok").asBoolean(), json.path("eventsChecked").asLong(-1), response.body());
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+		}
+
+		/** What a commit waits for: SQLite's synchronous mode, PostgreSQL's synchronous_commit and fsync. */
+		String durability() {
+			try (Connection connection = context.getBean(DataSource.class).getConnection();
+					Statement statement = connection.createStatement()) {
+				if (postgresUrl == null) {
+					try (ResultSet rs = statement.executeQuery("PRAGMA synchronous")) {
+						rs.next();
+						return "synchronous=" + List.of("OFF", "NORMAL", "FULL", "EXTRA").get(rs.getInt(1));
+					}
+				}
+				String commit;
+				try (ResultSet rs = statement.executeQuery("SHOW synchronous_commit")) {
+					rs.next();
+					commit = rs.getString(1);
+				}
+				try (ResultSet rs = statement.executeQuery("SHOW fsync")) {
+					rs.next();
+					return "synchronous_commit=" + commit + ",fsync=" + rs.getString(1);
+				}
+			}
+			catch (java.sql.SQLException e) {
+				return "unknown(" + e.getMessage() + ")";
+			}
+		}
+
+		@Override
+		public void close() {
+			context.close();
+			if (postgresUrl != null) {
+				Databases.dropPostgres(postgresUrl);
+			}
+			try (Stream<Path> files = Files.walk(dataDir)) {
+				for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(file);
+				}
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("Cannot delete " + dataDir, e);
+			}
+		}
+	}
+}
