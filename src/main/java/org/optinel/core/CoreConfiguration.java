@@ -2,10 +2,15 @@ package org.optinel.core;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one clock, the id generator and the phone parser. Tests may add a {@code @Primary} clock. */
+/**
+ * The one clock, the id generator, the phone parser and the transaction manager. Tests may add a
+ * {@code @Primary} clock.
+ */
 @Configuration(proxyBeanMethods = false)
 class CoreConfiguration {
 
@@ -22,5 +27,11 @@ class CoreConfiguration {
 	@Bean
 	PhoneNumbers phoneNumbers() {
 		return new PhoneNumbers();
+	}
+
+	/** Replaces Boot's transaction manager: see {@link SerialisingTransactionManager}. */
+	@Bean
+	SerialisingTransactionManager transactionManager(DataSource dataSource, Database database) {
+		return new SerialisingTransactionManager(dataSource, database);
 	}
 }
