@@ -147,6 +147,18 @@ abstract class ContactApiIntegrationTests {
 	}
 
 	@Test
+	void refusesAnInstantGivenAsANumber() {
+		String id = api.post("/api/v1/contacts", "{\"phone\":\"0612345678\"}").text("id");
+
+		Api.Response refused = api.post("/api/v1/contacts/" + id + "/activities",
+				"{\"type\":\"PURCHASE\",\"occurredAt\":1700000000}");
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("occurredAt");
+		assertThat(api.get("/api/v1/contacts/" + id).text("lastPurchaseAt")).isNull();
+	}
+
+	@Test
 	void listsPageByPageWithFilters() {
 		for (int i = 0; i < 5; i++) {
 			api.post("/api/v1/contacts", "{\"phone\":\"061234567" + i + "\",\"lastName\":\"Martin" + i + "\"}");
