@@ -4,7 +4,7 @@ package org.optinel.core;
 public enum ProblemKind {
 
 	BAD_REQUEST(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413),
-	INVALID(422);
+	INVALID(422), UNAVAILABLE(503);
 
 	private final int status;
 

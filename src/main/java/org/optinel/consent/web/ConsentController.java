@@ -22,6 +22,7 @@ import org.optinel.consent.IdempotentResponse;
 import org.optinel.consent.IssuedConfirmation;
 import org.optinel.consent.LedgerVerification;
 import org.optinel.consent.RecordedConsent;
+import org.optinel.core.GroupCommit;
 import org.optinel.core.TenantId;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,10 +48,14 @@ class ConsentController {
 
 	private final JsonMapper json;
 
-	ConsentController(ConsentManagement consents, IdempotentRecording idempotency, JsonMapper json) {
+	private final GroupCommit groupCommit;
+
+	ConsentController(ConsentManagement consents, IdempotentRecording idempotency, JsonMapper json,
+			GroupCommit groupCommit) {
 		this.consents = consents;
 		this.idempotency = idempotency;
 		this.json = json;
+		this.groupCommit = groupCommit;
 	}
 
 	@PostMapping("/api/v1/consents")
@@ -69,17 +74,19 @@ class ConsentController {
 			(idempotency-key-reused). A kept response never holds a confirmation's token or code.""")
 	ResponseEntity<?> record(TenantId tenant, @RequestBody ConsentRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		// Appends go through group commit: many requests share one transaction and one fsync.
+		ConsentCapture capture = request.capture();
 		if (idempotencyKey == null) {
-			RecordedConsent recorded = consents.record(tenant, request.capture());
+			RecordedConsent recorded = groupCommit.run(() -> consents.record(tenant, capture));
 			return ResponseEntity.created(location(recorded)).body(ConsentResponse.of(recorded));
 		}
-		IdempotentResponse response = idempotency.once(tenant, idempotencyKey,
-				ConsentChain.sha256(CANONICAL_JSON.writeValueAsString(request)), () -> {
-					RecordedConsent recorded = consents.record(tenant, request.capture());
-					ConsentResponse body = ConsentResponse.of(recorded);
-					return new IdempotentResponse(201, location(recorded).toString(), json.writeValueAsString(body),
-							json.writeValueAsString(body.withoutSecret()), false);
-				});
+		String requestHash = ConsentChain.sha256(CANONICAL_JSON.writeValueAsString(request));
+		IdempotentResponse response = groupCommit.run(() -> idempotency.once(tenant, idempotencyKey, requestHash, () -> {
+			RecordedConsent recorded = consents.record(tenant, capture);
+			ConsentResponse body = ConsentResponse.of(recorded);
+			return new IdempotentResponse(201, location(recorded).toString(), json.writeValueAsString(body),
+					json.writeValueAsString(body.withoutSecret()), false);
+		}));
 		ResponseEntity.BodyBuilder builder = ResponseEntity.status(response.status())
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("Idempotency-Key", idempotencyKey);

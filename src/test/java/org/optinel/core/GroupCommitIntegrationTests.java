@@ -1,0 +1,74 @@
+package org.optinel.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Many callers share one transaction; a failing unit is rolled back alone. Runs on SQLite and PostgreSQL. */
+abstract class GroupCommitIntegrationTests {
+
+	@Autowired
+	GroupCommit groupCommit;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@BeforeEach
+	void probeTable() {
+		jdbc.sql("CREATE TABLE IF NOT EXISTS group_commit_probe (id INTEGER NOT NULL PRIMARY KEY)").update();
+		jdbc.sql("DELETE FROM group_commit_probe").update();
+	}
+
+	@Test
+	void everyCallerGetsItsOwnOutcomeAndOnlyTheFailedUnitIsRolledBack() throws Exception {
+		ExecutorService callers = Executors.newFixedThreadPool(32);
+		List<Future<Integer>> results = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			int id = i;
+			results.add(callers.submit(() -> groupCommit.run(() -> {
+				jdbc.sql("INSERT INTO group_commit_probe (id) VALUES (?)").param(id).update();
+				if (id % 50 == 13) {
+					throw new IllegalStateException("unit " + id + " fails after writing");
+				}
+				return id;
+			})));
+		}
+		int failed = 0;
+		for (int i = 0; i < results.size(); i++) {
+			if (i % 50 == 13) {
+				int unit = i;
+				assertThatThrownBy(() -> results.get(unit).get()).hasRootCauseMessage("unit " + unit + " fails after writing");
+				failed++;
+			}
+			else {
+				assertThat(results.get(i).get()).isEqualTo(i);
+			}
+		}
+		callers.shutdown();
+
+		List<Integer> stored = jdbc.sql("SELECT id FROM group_commit_probe ORDER BY id").query(Integer.class).list();
+		assertThat(stored).hasSize(200 - failed).doesNotContain(13, 63, 113, 163);
+	}
+
+	@Test
+	void aUnitThatBreaksAConstraintFailsAloneAndTheOthersCommit() {
+		groupCommit.run(() -> jdbc.sql("INSERT INTO group_commit_probe (id) VALUES (1)").update());
+
+		assertThatThrownBy(() -> groupCommit.run(() -> jdbc.sql("INSERT INTO group_commit_probe (id) VALUES (1)").update()))
+			.isInstanceOf(RuntimeException.class);
+		groupCommit.run(() -> jdbc.sql("INSERT INTO group_commit_probe (id) VALUES (2)").update());
+
+		assertThat(jdbc.sql("SELECT count(*) FROM group_commit_probe").query(Long.class).single()).isEqualTo(2);
+	}
+}

@@ -1,0 +1,7 @@
+package org.optinel.core;
+
+import org.optinel.testing.OnPostgres;
+
+@OnPostgres
+class GroupCommitOnPostgresIntegrationTests extends GroupCommitIntegrationTests {
+}

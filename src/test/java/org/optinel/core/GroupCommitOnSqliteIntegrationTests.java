@@ -1,0 +1,7 @@
+package org.optinel.core;
+
+import org.optinel.testing.OnSqlite;
+
+@OnSqlite
+class GroupCommitOnSqliteIntegrationTests extends GroupCommitIntegrationTests {
+}
