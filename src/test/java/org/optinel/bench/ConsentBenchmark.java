@@ -2,20 +2,16 @@ package org.optinel.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -62,6 +58,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.optinel.bench.BenchSupport.BENCH_DIR;
+import static org.optinel.bench.BenchSupport.load;
+import static org.optinel.bench.BenchSupport.median;
+import static org.optinel.bench.BenchSupport.natural;
+import static org.optinel.bench.BenchSupport.positive;
+import static org.optinel.bench.BenchSupport.seconds;
 
 /**
  * How many durable consent events Optinel records per second: through HTTP ({@code POST
@@ -89,8 +91,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @Tag("benchmark")
 class ConsentBenchmark {
-
-	private static final Path BENCH_DIR = Path.of("target", "bench");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -133,7 +133,7 @@ class ConsentBenchmark {
 		}
 		print("BENCH note consent-inprocess is in-process single appends (ConsentManagement.record in a loop, "
 				+ "one thread, one transaction per event), not a bulk path: the code offers no bulk consent import yet");
-		appendResults();
+		BenchSupport.appendResults(lines);
 		if (!failures.isEmpty()) {
 			fail("Benchmark measurements failed (figures above):\n  " + String.join("\n  ", failures));
 		}
@@ -169,12 +169,12 @@ class ConsentBenchmark {
 				return;
 			}
 		}
-		double perSecond = ImportBenchmark.median(done.stream().map(Run::perSecond).toList());
-		double events = ImportBenchmark.median(done.stream().map(r -> (double) r.events()).toList());
+		double perSecond = median(done.stream().map(Run::perSecond).toList());
+		double events = median(done.stream().map(r -> (double) r.events()).toList());
 		String p50 = done.get(0).p50() == null ? ""
 				: String.format(Locale.ROOT, " p50_ms=%.2f p99_ms=%.2f",
-						ImportBenchmark.median(done.stream().map(Run::p50).toList()),
-						ImportBenchmark.median(done.stream().map(Run::p99).toList()));
+						median(done.stream().map(Run::p50).toList()),
+						median(done.stream().map(Run::p99).toList()));
 		print(String.format(Locale.ROOT,
 				"BENCH %s %s runs=%d median events=%.0f seconds=%d events_per_s=%.0f%s errors=%d all_events_per_s=%s load_1m=%.2f",
 				kind, db.label(), runs, events, seconds, perSecond, p50, done.stream().mapToLong(Run::errors).sum(),
@@ -373,57 +373,9 @@ class ConsentBenchmark {
 	private record LedgerCheck(boolean ok, long events, String body) {
 	}
 
-	/**
-	 * The load average over the last minute: above the number of cores, other processes took CPU
-	 * time from the run, and its figures are upper bounds of what a quiet machine would take.
-	 */
-	private static double load() {
-		return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-	}
-
 	private void print(String line) {
 		System.out.println(line);
 		lines.add(line);
-	}
-
-	private void appendResults() {
-		List<String> record = new ArrayList<>();
-		record.add("# " + Instant.now());
-		record.addAll(lines);
-		try {
-			Files.createDirectories(BENCH_DIR);
-			Files.write(BENCH_DIR.resolve("results.txt"), record, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-					StandardOpenOption.APPEND);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot append to " + BENCH_DIR.resolve("results.txt"), e);
-		}
-	}
-
-	private static int positive(String property, int defaultValue) {
-		return atLeast(property, defaultValue, 1);
-	}
-
-	private static int natural(String property, int defaultValue) {
-		return atLeast(property, defaultValue, 0);
-	}
-
-	private static int atLeast(String property, int defaultValue, int minimum) {
-		String value = System.getProperty(property);
-		if (value == null || value.isBlank()) {
-			return defaultValue;
-		}
-		try {
-			int parsed = Integer.parseInt(value.strip().replace("_", ""));
-			if (parsed >= minimum) {
-				return parsed;
-			}
-		}
-		catch (NumberFormatException e) {
-			// reported below
-		}
-		throw new IllegalArgumentException(
-				property + " must be a whole number of at least " + minimum + ", was '" + value + "'");
 	}
 
 	/**

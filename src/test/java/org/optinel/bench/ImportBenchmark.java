@@ -2,15 +2,11 @@ package org.optinel.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +42,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.optinel.bench.BenchSupport.BENCH_DIR;
+import static org.optinel.bench.BenchSupport.load;
+import static org.optinel.bench.BenchSupport.median;
+import static org.optinel.bench.BenchSupport.natural;
+import static org.optinel.bench.BenchSupport.positive;
+import static org.optinel.bench.BenchSupport.seconds;
 
 /**
  * How fast a CSV of French contacts is imported, and how far that is from the bare batched insert
@@ -63,8 +65,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @Tag("benchmark")
 class ImportBenchmark {
-
-	private static final Path BENCH_DIR = Path.of("target", "bench");
 
 	private static final String ZONE = "Europe/Paris";
 
@@ -109,7 +109,7 @@ class ImportBenchmark {
 						db.label(), imported / bare, imported, bare));
 			}
 		}
-		appendResults();
+		BenchSupport.appendResults(lines);
 		if (!failures.isEmpty()) {
 			fail("Benchmark measurements failed (figures above):\n  " + String.join("\n  ", failures));
 		}
@@ -210,67 +210,9 @@ class ImportBenchmark {
 		}
 	}
 
-	/**
-	 * The machine's load average over the last minute: above the number of cores, other processes
-	 * took CPU time from the run, and its figures are not comparable with a quiet machine's.
-	 */
-	private static double load() {
-		return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-	}
-
 	private void print(String line) {
 		System.out.println(line);
 		lines.add(line);
-	}
-
-	private void appendResults() {
-		List<String> record = new ArrayList<>();
-		record.add("# " + Instant.now());
-		record.addAll(lines);
-		try {
-			Files.createDirectories(BENCH_DIR);
-			Files.write(BENCH_DIR.resolve("results.txt"), record, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-					StandardOpenOption.APPEND);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot append to " + BENCH_DIR.resolve("results.txt"), e);
-		}
-	}
-
-	private static double seconds(long startNanos) {
-		return (System.nanoTime() - startNanos) / 1e9;
-	}
-
-	static double median(List<Double> values) {
-		List<Double> sorted = values.stream().sorted().toList();
-		int middle = sorted.size() / 2;
-		return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-	}
-
-	private static int positive(String property, int defaultValue) {
-		return atLeast(property, defaultValue, 1);
-	}
-
-	private static int natural(String property, int defaultValue) {
-		return atLeast(property, defaultValue, 0);
-	}
-
-	private static int atLeast(String property, int defaultValue, int minimum) {
-		String value = System.getProperty(property);
-		if (value == null || value.isBlank()) {
-			return defaultValue;
-		}
-		try {
-			int parsed = Integer.parseInt(value.strip().replace("_", ""));
-			if (parsed >= minimum) {
-				return parsed;
-			}
-		}
-		catch (NumberFormatException e) {
-			// reported below
-		}
-		throw new IllegalArgumentException(
-				property + " must be a whole number of at least " + minimum + ", was '" + value + "'");
 	}
 
 	static Set<Db> databases(String selector) {
