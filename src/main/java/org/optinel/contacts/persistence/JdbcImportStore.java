@@ -411,10 +411,10 @@ class JdbcImportStore implements ImportStore {
 
 	private long addActivities(TenantId tenant, String importId, List<ImportRow> rows, List<String> contactIds,
 			long now) {
-		List<Object[]> acts = new ArrayList<>();
+		List<ContactAct> acts = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
 			for (ImportRow.Act act : rows.get(i).acts()) {
-				acts.add(new Object[] { contactIds.get(i), act.type().name(), act.at() });
+				acts.add(new ContactAct(contactIds.get(i), act));
 			}
 		}
 		if (acts.isEmpty()) {
@@ -445,12 +445,16 @@ class JdbcImportStore implements ImportStore {
 				});
 	}
 
-	private static void bindActivity(PreparedStatement ps, int first, TenantId tenant, Object[] act, String importId,
+	/** An activity of an import row and the contact it belongs to. */
+	private record ContactAct(String contactId, ImportRow.Act act) {
+	}
+
+	private static void bindActivity(PreparedStatement ps, int first, TenantId tenant, ContactAct act, String importId,
 			long now) throws SQLException {
 		ps.setString(first, tenant.value());
-		ps.setString(first + 1, (String) act[0]);
-		ps.setString(first + 2, (String) act[1]);
-		ps.setLong(first + 3, (Long) act[2]);
+		ps.setString(first + 1, act.contactId());
+		ps.setString(first + 2, act.act().type().name());
+		ps.setLong(first + 3, act.act().at());
 		ps.setLong(first + 4, now);
 		ps.setString(first + 5, importId);
 	}
