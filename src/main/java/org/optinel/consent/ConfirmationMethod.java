@@ -1,5 +1,7 @@
 package org.optinel.consent;
 
+import org.optinel.core.Channel;
+
 /** How a person confirms a pending grant: a link with a token by email, a code by SMS. */
 public enum ConfirmationMethod {
 

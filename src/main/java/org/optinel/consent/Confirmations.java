@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.optinel.core.Channel;
 import org.optinel.core.TenantId;
 
 /**

@@ -3,6 +3,8 @@ package org.optinel.consent;
 import java.time.Instant;
 import java.util.List;
 
+import org.optinel.core.Channel;
+
 /**
  * A consent answer as a caller sent it, before any rule is applied. The person is named by
  * {@code contactId} or by {@code phone} and/or {@code email}. {@code channels} and {@code purposes}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import org.optinel.contacts.ContactId;
+import org.optinel.core.Channel;
 import org.optinel.core.TenantId;
 
 /**

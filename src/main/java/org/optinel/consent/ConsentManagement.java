@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 import org.optinel.contacts.ContactId;
 import org.optinel.contacts.ContactManagement;
+import org.optinel.core.Channel;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.Ids;
 import org.optinel.core.InvalidInputException;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import org.optinel.contacts.ContactId;
+import org.optinel.core.Channel;
 
 /**
  * The current answer for one contact, channel and purpose: the event that happened last (by

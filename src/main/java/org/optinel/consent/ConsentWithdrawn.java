@@ -3,6 +3,7 @@ package org.optinel.consent;
 import java.time.Instant;
 
 import org.optinel.contacts.ContactId;
+import org.optinel.core.Channel;
 import org.optinel.core.TenantId;
 
 /**

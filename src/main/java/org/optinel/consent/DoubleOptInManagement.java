@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.optinel.core.Channel;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.InvalidInputException;
 import org.optinel.core.NotFoundException;

@@ -2,6 +2,8 @@ package org.optinel.consent;
 
 import java.util.List;
 
+import org.optinel.core.Channel;
+
 /**
  * What rebuilding the consent states from the ledger found: every state that differed from the
  * ledger (and has been corrected).

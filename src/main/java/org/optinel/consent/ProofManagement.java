@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.optinel.contacts.ContactId;
 import org.optinel.contacts.ContactManagement;
 import org.optinel.contacts.ContactProfile;
+import org.optinel.core.Channel;
 import org.optinel.core.NotFoundException;
 import org.optinel.core.OptinelException;
 import org.optinel.core.ProblemKind;

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.optinel.OptinelApplication;
 import org.optinel.bench.ImportBenchmark.Db;
-import org.optinel.consent.Channel;
+import org.optinel.core.Channel;
 import org.optinel.consent.ConsentAction;
 import org.optinel.consent.ConsentCapture;
 import org.optinel.consent.ConsentManagement;

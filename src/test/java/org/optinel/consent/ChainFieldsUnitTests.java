@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.optinel.contacts.ContactId;
+import org.optinel.core.Channel;
 import org.optinel.core.TenantId;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.optinel.contacts.ContactId;
+import org.optinel.core.Channel;
 import org.optinel.core.InvalidInputException;
 import org.optinel.core.TenantId;
 

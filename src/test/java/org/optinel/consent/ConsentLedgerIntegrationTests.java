@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.optinel.contacts.ContactId;
+import org.optinel.core.Channel;
 import org.optinel.core.TenantId;
 import org.optinel.tenancy.IssuedTenant;
 import org.optinel.testing.Api;

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.optinel.contacts.ContactId;
+import org.optinel.core.Channel;
 import org.optinel.core.TenantId;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.optinel.consent.Channel;
+import org.optinel.core.Channel;
 import org.optinel.consent.Confirmation;
 import org.optinel.consent.ConfirmationMethod;
 import org.optinel.consent.Confirmations;

@@ -7,7 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.optinel.consent.Channel;
+import org.optinel.core.Channel;
 import org.optinel.consent.ConsentAction;
 import org.optinel.consent.ConsentEvent;
 import org.optinel.consent.ConsentLedger;

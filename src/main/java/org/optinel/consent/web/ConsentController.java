@@ -7,7 +7,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.optinel.consent.Channel;
+import org.optinel.core.Channel;
 import org.optinel.consent.ConsentAction;
 import org.optinel.consent.ConsentCapture;
 import org.optinel.consent.ConsentEvent;

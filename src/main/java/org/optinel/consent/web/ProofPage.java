@@ -15,6 +15,7 @@ import org.optinel.consent.LedgerVerification;
 import org.optinel.consent.Notice;
 import org.optinel.consent.Purpose;
 import org.optinel.contacts.Contact;
+import org.optinel.core.Channel;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.optinel.consent.Channel;
+import org.optinel.core.Channel;
 import org.optinel.consent.DoubleOptInManagement;
 import org.optinel.consent.Notice;
 import org.optinel.consent.Purpose;

@@ -1,4 +1,4 @@
-package org.optinel.consent;
+package org.optinel.core;
 
 /** A way of reaching a person; consent is given per channel (GDPR-04). */
 public enum Channel {
