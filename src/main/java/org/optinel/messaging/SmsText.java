@@ -134,6 +134,39 @@ public final class SmsText {
 		return out.toByteArray();
 	}
 
+	/**
+	 * Reads text received in the given encoding: unpacked septets (an escape introduces an
+	 * extension character; an unknown one reads as a space, as TS 23.038 advises) or UCS-2.
+	 */
+	public static String decode(byte[] bytes, SmsEncoding encoding) {
+		Objects.requireNonNull(bytes, "bytes");
+		if (encoding == SmsEncoding.UCS_2) {
+			return new String(bytes, StandardCharsets.UTF_16BE);
+		}
+		StringBuilder text = new StringBuilder(bytes.length);
+		for (int i = 0; i < bytes.length; i++) {
+			int code = bytes[i] & 0x7F;
+			if (code == ESCAPE && i + 1 < bytes.length) {
+				int extension = bytes[++i] & 0x7F;
+				int index = indexOf(EXTENSION_CODES, (byte) extension);
+				text.append(index >= 0 ? EXTENSION_CHARS.charAt(index) : ' ');
+			}
+			else {
+				text.append(code == ESCAPE ? ' ' : BASIC.charAt(code));
+			}
+		}
+		return text.toString();
+	}
+
+	private static int indexOf(byte[] values, byte value) {
+		for (int i = 0; i < values.length; i++) {
+			if (values[i] == value) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 	/** Septets of the text in GSM-7, or -1 when a character is outside both tables. */
 	private static int gsmSeptets(String text) {
 		int septets = 0;

@@ -1,0 +1,28 @@
+package org.optinel.messaging;
+
+import java.util.Objects;
+
+/**
+ * One SMS handed to a gateway.
+ *
+ * @param reference Optinel's id of the message, for correlation in logs and receipts
+ * @param sender the sender id the recipient sees: an alphanumeric name or a short code (FR-06)
+ * @param recipient the recipient's number in E.164 ({@code +33612345678})
+ * @param text the whole text; the gateway splits it into parts when it does not fit one message
+ * @param receiptRequested whether the network should report delivery
+ */
+public record OutboundSms(String reference, String sender, String recipient, String text, boolean receiptRequested) {
+
+	public OutboundSms {
+		Objects.requireNonNull(reference, "reference");
+		Objects.requireNonNull(sender, "sender");
+		Objects.requireNonNull(recipient, "recipient");
+		Objects.requireNonNull(text, "text");
+		if (!recipient.matches("\\+[1-9][0-9]{6,14}")) {
+			throw new IllegalArgumentException("recipient must be an E.164 number, was " + recipient);
+		}
+		if (sender.isBlank()) {
+			throw new IllegalArgumentException("sender must not be blank");
+		}
+	}
+}
