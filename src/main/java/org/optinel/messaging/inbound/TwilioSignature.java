@@ -3,11 +3,11 @@ package org.optinel.messaging.inbound;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,7 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Twilio's request signature ({@code X-Twilio-Signature}): the base64 HMAC-SHA1, keyed with the
  * account's auth token, of the full URL Twilio requested followed by every POST parameter, sorted
- * by name, as name then value with no separators. Pure and thread-safe.
+ * by name, as name then value with no separators; a name given several times contributes each
+ * distinct value once, in sorted order (as Twilio's own validators do). Pure and thread-safe.
  */
 public final class TwilioSignature {
 
@@ -26,9 +27,7 @@ public final class TwilioSignature {
 	public static String of(String authToken, String url, Map<String, List<String>> params) {
 		StringBuilder data = new StringBuilder(url);
 		for (Map.Entry<String, List<String>> param : new TreeMap<>(params).entrySet()) {
-			List<String> values = new ArrayList<>(param.getValue());
-			values.sort(null);
-			for (String value : values) {
+			for (String value : new TreeSet<>(param.getValue())) {
 				data.append(param.getKey()).append(value);
 			}
 		}
