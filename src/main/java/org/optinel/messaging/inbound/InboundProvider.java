@@ -1,0 +1,9 @@
+package org.optinel.messaging.inbound;
+
+/** How an inbound message reached Optinel. */
+public enum InboundProvider {
+	/** {@code POST /api/v1/inbound/sms}, with the tenant's API key. */
+	API,
+	/** Twilio's messaging webhook, signed with the tenant's Twilio auth token. */
+	TWILIO
+}
