@@ -19,6 +19,6 @@ public interface SmsGateway {
 		void onDeliveryReport(DeliveryReport report);
 
 		/** A person sent a message to one of the tenant's numbers. */
-		void onReceived(ReceivedSms sms);
+		void onReceived(IncomingSms sms);
 	}
 }

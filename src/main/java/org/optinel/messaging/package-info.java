@@ -1,6 +1,7 @@
 /**
- * Messaging: inbound SMS replies and the keywords they carry (sub-package {@code inbound}); later the
- * outbound outbox and the SMS and email adapters.
+ * Messaging: inbound SMS replies and the keywords they carry (sub-package {@code inbound}), the SMS
+ * gateway port with its SMPP adapter (sub-package {@code smpp}) and SMS sizing; later the outbound
+ * outbox and the email adapter.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Messaging", allowedDependencies = { "core", "tenancy",
 		"contacts", "consent", "suppression" })

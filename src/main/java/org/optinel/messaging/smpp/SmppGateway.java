@@ -45,8 +45,8 @@ import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
 import org.jsmpp.util.InvalidDeliveryReceiptException;
 import org.optinel.messaging.DeliveryReport;
+import org.optinel.messaging.IncomingSms;
 import org.optinel.messaging.OutboundSms;
-import org.optinel.messaging.ReceivedSms;
 import org.optinel.messaging.SmsEncoding;
 import org.optinel.messaging.SmsGateway;
 import org.optinel.messaging.SmsText;
@@ -480,7 +480,7 @@ public final class SmppGateway implements SmsGateway, AutoCloseable {
 			return new DeliveryReport(receipt.getId(), stateOf(receipt), at, receipt.getError());
 		}
 
-		private ReceivedSms received(DeliverSm deliverSm) {
+		private IncomingSms received(DeliverSm deliverSm) {
 			byte[] message = (deliverSm.getShortMessage() == null) ? new byte[0] : deliverSm.getShortMessage();
 			if (deliverSm.isUdhi() && message.length > 0) {
 				int headerLength = 1 + (message[0] & 0xFF);
@@ -491,7 +491,7 @@ public final class SmppGateway implements SmsGateway, AutoCloseable {
 					? "+" + deliverSm.getSourceAddr() : deliverSm.getSourceAddr();
 			String to = deliverSm.getDestAddress();
 			Instant at = clock.instant();
-			return new ReceivedSms(from, to, text, moId(from, to, text, at), at);
+			return new IncomingSms(from, to, text, moId(from, to, text, at), at);
 		}
 
 		private DeliveryReport.State stateOf(DeliveryReceipt receipt) {

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.optinel.messaging.DeliveryReport;
+import org.optinel.messaging.IncomingSms;
 import org.optinel.messaging.OutboundSms;
-import org.optinel.messaging.ReceivedSms;
 import org.optinel.messaging.SmsEncoding;
 import org.optinel.messaging.SmsGateway;
 import org.optinel.messaging.SmsText;
@@ -44,7 +44,7 @@ class SmppGatewayIntegrationTests {
 
 	private final List<DeliveryReport> reports = new CopyOnWriteArrayList<>();
 
-	private final List<ReceivedSms> received = new CopyOnWriteArrayList<>();
+	private final List<IncomingSms> received = new CopyOnWriteArrayList<>();
 
 	@BeforeEach
 	void startSmsc() throws Exception {
@@ -204,7 +204,7 @@ class SmppGatewayIntegrationTests {
 		DeliveryReport report = this.reports.get(0);
 		assertThat(report.providerId()).isEqualTo(providerId);
 		assertThat(report.state()).isEqualTo(DeliveryReport.State.DELIVERED);
-		assertThat(this.received).extracting(ReceivedSms::from, ReceivedSms::to, ReceivedSms::text)
+		assertThat(this.received).extracting(IncomingSms::from, IncomingSms::to, IncomingSms::text)
 			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("+33612345678", "36111", "STOP"),
 					org.assertj.core.groups.Tuple.tuple("+262692123456", "36111", "Arrêt 😀"));
 	}
@@ -228,7 +228,7 @@ class SmppGatewayIntegrationTests {
 			}
 
 			@Override
-			public void onReceived(ReceivedSms sms) {
+			public void onReceived(IncomingSms sms) {
 				received.add(sms);
 			}
 		}, CLOCK);

@@ -10,9 +10,9 @@ import java.util.Objects;
  * @param to the number or short code it was sent to
  * @param providerMessageId an id that is the same each time the provider delivers this message again
  */
-public record ReceivedSms(String from, String to, String text, String providerMessageId, Instant receivedAt) {
+public record IncomingSms(String from, String to, String text, String providerMessageId, Instant receivedAt) {
 
-	public ReceivedSms {
+	public IncomingSms {
 		Objects.requireNonNull(from, "from");
 		Objects.requireNonNull(to, "to");
 		Objects.requireNonNull(text, "text");
