@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.optinel.core.Channel;
 import org.optinel.core.EmailAddress;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.Ids;
@@ -19,6 +21,7 @@ import org.optinel.core.TenantId;
 import org.optinel.tenancy.Tenant;
 import org.optinel.tenancy.TenantManagement;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,8 +48,11 @@ public class ContactManagement {
 
 	private final ContactsProperties properties;
 
+	private final ApplicationEventPublisher events;
+
 	ContactManagement(Contacts contacts, TenantManagement tenants, ContactNormalisation normalisation,
-			PhoneNumbers phones, Ids ids, Clock clock, ContactsProperties properties) {
+			PhoneNumbers phones, Ids ids, Clock clock, ContactsProperties properties, ApplicationEventPublisher events) {
+		this.events = events;
 		this.contacts = contacts;
 		this.tenants = tenants;
 		this.normalisation = normalisation;
@@ -89,6 +95,7 @@ public class ContactManagement {
 			refuseDuplicates(contacts.match(tenantId, phoneOf(fields), emailKeyOf(fields), fields.externalRef), null);
 			throw race;
 		}
+		events.publishEvent(new ContactChanged(tenantId, contact.id()));
 		return new Saved(profile(tenant, contact, ActivityFacts.NONE), true);
 	}
 
@@ -192,9 +199,22 @@ public class ContactManagement {
 			throw new InvalidInputException("occurredAt", "lies in the future (" + when + "); activities are facts of the past");
 		}
 		boolean created = contacts.addActivity(tenantId, id, type, when, now, null);
+		if (created) {
+			events.publishEvent(new ContactChanged(tenantId, id));
+		}
 		ActivityFacts facts = contacts.facts(tenantId, id, tenant.clientActivityTypes());
 		return new RecordedActivity(id, type, when, created,
 				Lifecycle.of(facts.lastClientActivityAt(), now, tenant.clientWindowMonths()));
+	}
+
+	/**
+	 * The channels on which each of these contacts is on the suppression list (by the keyed hash of
+	 * its phone or email): such a contact is in the base but may not be messaged there (GDPR-07).
+	 * Contacts on no list are absent from the answer.
+	 */
+	@Transactional(readOnly = true)
+	public Map<ContactId, Set<Channel>> suppressedChannels(TenantId tenantId, Collection<ContactId> ids) {
+		return ids.isEmpty() ? Map.of() : contacts.suppressedChannels(tenantId, ids);
 	}
 
 	/** Now, to the millisecond: what the database keeps. */
@@ -212,6 +232,7 @@ public class ContactManagement {
 					updated.email() == null ? null : updated.email().key(), updated.externalRef()), updated.id());
 			throw race;
 		}
+		events.publishEvent(new ContactChanged(tenant.id(), updated.id()));
 		return profile(tenant, updated, contacts.facts(tenant.id(), updated.id(), tenant.clientActivityTypes()));
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.optinel.core.Channel;
 import org.optinel.core.TenantId;
 
 /** Storage of contacts and their activities. Every call is scoped by tenant. */
@@ -32,6 +33,15 @@ public interface Contacts {
 	/** Records an activity; false when the same activity (type and instant) was already there. */
 	boolean addActivity(TenantId tenant, ContactId contact, ActivityType type, Instant occurredAt, Instant recordedAt,
 			String importId);
+
+	/** The channels on which each of these contacts is on the suppression list; absent when none. */
+	Map<ContactId, Set<Channel>> suppressedChannels(TenantId tenant, Collection<ContactId> ids);
+
+	/**
+	 * Fills the keyed hashes of one batch of contacts written before hashes existed; answers how
+	 * many it filled, 0 when none is left.
+	 */
+	int fillMissingHashes();
 
 	/** The contacts holding each identifier. */
 	record Matches(ContactId byPhone, ContactId byEmail, ContactId byExternalRef) {

@@ -9,10 +9,13 @@ import java.util.List;
  *
  * @param contactsUpdated accepted rows that changed an existing contact
  * @param contactsUnchanged accepted rows that matched a contact and changed nothing (a re-import)
+ * @param contactsSuppressed created or updated contacts whose phone or email is on the suppression list: they
+ *        are in the base and stay suppressed
  * @param ignoredColumns headers that map to no field
  */
 public record ImportSummary(String importId, long rowsRead, long accepted, long rejected, long contactsCreated,
-		long contactsUpdated, long contactsUnchanged, long activitiesAdded, List<String> ignoredColumns,
+		long contactsUpdated, long contactsUnchanged, long activitiesAdded, long contactsSuppressed,
+		List<String> ignoredColumns,
 		Duration took) {
 
 	public double rowsPerSecond() {

@@ -17,8 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies above the configured limit: at once when {@code Content-Length} says so,
- * and while reading when the body is chunked. Import uploads (multipart) have their own, larger
- * limit, enforced by the multipart resolver.
+ * and while reading when the body is chunked. Imports (contacts and opt-out lists) have the larger
+ * import limit, which the multipart resolver also enforces on uploads.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -39,7 +39,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long limit = request.getRequestURI().startsWith("/api/v1/imports") ? importLimit : jsonLimit;
+		String path = request.getRequestURI();
+		boolean bulk = path.startsWith("/api/v1/imports") || path.startsWith("/api/v1/suppressions/imports");
+		long limit = bulk ? importLimit : jsonLimit;
 		long declared = request.getContentLengthLong();
 		if (declared > limit) {
 			problems.tooLarge(response, limit);

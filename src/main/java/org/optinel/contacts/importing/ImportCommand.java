@@ -78,6 +78,10 @@ class ImportCommand implements Callable<Integer> {
 		out.printf(Locale.ROOT, "  contacts created %,d, updated %,d, unchanged %,d%n  activities added %,d%n",
 				summary.contactsCreated(), summary.contactsUpdated(), summary.contactsUnchanged(),
 				summary.activitiesAdded());
+		if (summary.contactsSuppressed() > 0) {
+			out.printf(Locale.ROOT, "  %,d contacts are on the suppression list and stay suppressed%n",
+					summary.contactsSuppressed());
+		}
 		out.printf(Locale.ROOT, "  took %.1f s (%,.0f rows/s)%n", summary.took().toMillis() / 1000.0, summary.rowsPerSecond());
 		if (!summary.ignoredColumns().isEmpty()) {
 			out.println("  ignored columns  " + String.join(", ", summary.ignoredColumns()));

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.optinel.contacts.ContactNormalisation;
+import org.optinel.contacts.ContactsImported;
 import org.optinel.contacts.ContactsProperties;
 import org.optinel.contacts.ImportJob;
 import org.optinel.contacts.ImportProgress;
@@ -25,12 +26,15 @@ import org.optinel.contacts.ImportSource;
 import org.optinel.contacts.ImportSummary;
 import org.optinel.core.Ids;
 import org.optinel.core.TenantId;
+import org.optinel.tenancy.IdentifierHashing;
 import org.optinel.tenancy.Tenant;
 import org.optinel.tenancy.TenantManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -58,8 +62,18 @@ public class ImportRunner {
 
 	private final ContactsProperties properties;
 
+	private final IdentifierHashing hashing;
+
+	private final ApplicationEventPublisher events;
+
+	private final PlatformTransactionManager transactionManager;
+
 	ImportRunner(ImportStore store, TenantManagement tenants, ContactNormalisation normalisation, Ids ids, Clock clock,
-			ContactsProperties properties) {
+			ContactsProperties properties, IdentifierHashing hashing, ApplicationEventPublisher events,
+			PlatformTransactionManager transactionManager) {
+		this.hashing = hashing;
+		this.events = events;
+		this.transactionManager = transactionManager;
 		this.store = store;
 		this.tenants = tenants;
 		this.normalisation = normalisation;
@@ -95,8 +109,10 @@ public class ImportRunner {
 		String importId = prepared.importId();
 		Instant started = clock.instant();
 		store.markRunning(tenantId, importId, started);
+		// the hasher is made here, outside any transaction, so that a tenant's first secret is committed
+		// before the reader hashes with it (the reader thread, not the writer, pays for the hashes)
 		RowReader reader = new RowReader(prepared.layout(), normalisation, tenant.defaultRegion(), tenant.timeZone(),
-				started.plus(properties.maxClockSkew()));
+				started.plus(properties.maxClockSkew()), hashing.hasher(tenantId));
 		AtomicLong bytes = new AtomicLong();
 		BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
 		Thread parser = new Thread(() -> produce(prepared, reader, bytes, queue), "optinel-import-reader");
@@ -130,10 +146,14 @@ public class ImportRunner {
 			throw e;
 		}
 		Instant finished = clock.instant();
-		store.finish(tenantId, importId, ImportJob.Status.DONE, counts, null, finished);
+		ImportStore.Counts done = counts;
+		new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+			store.finish(tenantId, importId, ImportJob.Status.DONE, done, null, finished);
+			events.publishEvent(new ContactsImported(tenantId, importId));
+		});
 		return new ImportSummary(importId, counts.rowsRead(), counts.accepted(), counts.rejected(), counts.created(),
-				counts.updated(), counts.unchanged(), counts.activitiesAdded(), prepared.layout().ignored(),
-				Duration.between(started, finished));
+				counts.updated(), counts.unchanged(), counts.activitiesAdded(), counts.suppressed(),
+				prepared.layout().ignored(), Duration.between(started, finished));
 	}
 
 	private ImportStore.Counts write(ImportStore.Session session, TenantId tenant, String importId, Batch batch,

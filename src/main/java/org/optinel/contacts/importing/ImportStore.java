@@ -56,22 +56,25 @@ public interface ImportStore {
 	/** Imports that were queued or running when the service stopped. */
 	List<Unfinished> unfinished();
 
-	/** What one batch did. */
-	record BatchOutcome(long created, long updated, long unchanged, long activitiesAdded) {
+	/**
+	 * What one batch did.
+	 * @param suppressed created or updated contacts that are on the suppression list (and stay so)
+	 */
+	record BatchOutcome(long created, long updated, long unchanged, long activitiesAdded, long suppressed) {
 
-		public static final BatchOutcome NONE = new BatchOutcome(0, 0, 0, 0);
+		public static final BatchOutcome NONE = new BatchOutcome(0, 0, 0, 0, 0);
 	}
 
 	/** An import's counters. */
 	record Counts(long rowsRead, long accepted, long rejected, long created, long updated, long unchanged,
-			long activitiesAdded) {
+			long activitiesAdded, long suppressed) {
 
-		public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0);
+		public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0);
 
 		Counts plus(long read, long acceptedRows, long rejectedRows, BatchOutcome outcome) {
 			return new Counts(rowsRead + read, accepted + acceptedRows, rejected + rejectedRows,
 					created + outcome.created(), updated + outcome.updated(), unchanged + outcome.unchanged(),
-					activitiesAdded + outcome.activitiesAdded());
+					activitiesAdded + outcome.activitiesAdded(), suppressed + outcome.suppressed());
 		}
 	}
 

@@ -17,6 +17,7 @@ import org.optinel.contacts.ContactNormalisation;
 import org.optinel.core.EmailAddress;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.PhoneNumber;
+import org.optinel.tenancy.IdentifierHashing;
 
 /**
  * Turns CSV records into normalised rows or the reasons they are refused, with the same rules as
@@ -36,7 +37,12 @@ final class RowReader {
 
 	private final long latestAllowed;
 
-	RowReader(CsvFile.Layout layout, ContactNormalisation normalisation, String region, ZoneId zone, Instant latestAllowed) {
+	private final IdentifierHashing.Hasher hasher;
+
+	/** {@code hasher} is used by the thread that reads, and by no other. */
+	RowReader(CsvFile.Layout layout, ContactNormalisation normalisation, String region, ZoneId zone, Instant latestAllowed,
+			IdentifierHashing.Hasher hasher) {
+		this.hasher = hasher;
 		this.layout = layout;
 		this.normalisation = normalisation;
 		this.region = region;
@@ -80,7 +86,8 @@ final class RowReader {
 		}
 		return new ImportRow(line, externalRef, email == null ? null : email.value(), email == null ? null : email.key(),
 				phone == null ? null : phone.e164(), firstName, lastName, locale, country, professional, collectedInSale,
-				optOutOffered, acts);
+				optOutOffered, acts, phone == null ? null : hasher.phone(phone.e164()),
+				email == null ? null : hasher.emailKey(email.key()));
 	}
 
 	private String value(CSVRecord record, ImportColumn column) {

@@ -3,7 +3,9 @@ package org.optinel.contacts.persistence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +19,13 @@ import org.optinel.contacts.ContactId;
 import org.optinel.contacts.ContactQuery;
 import org.optinel.contacts.Contacts;
 import org.optinel.contacts.Lifecycle;
+import org.optinel.core.Channel;
 import org.optinel.core.EmailAddress;
 import org.optinel.core.PhoneNumber;
 import org.optinel.core.TenantId;
+import org.optinel.tenancy.IdentifierHashing;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,12 +34,22 @@ import org.springframework.stereotype.Repository;
 class JdbcContacts implements Contacts {
 
 	static final String COLUMNS = "tenant_id, contact_id, external_ref, email, email_key, phone, first_name, last_name, "
-			+ "locale, country, professional, collected_in_sale, opt_out_offered, import_id, created_at, updated_at";
+			+ "locale, country, professional, collected_in_sale, opt_out_offered, import_id, created_at, updated_at, "
+			+ "phone_hash, email_hash";
+
+	/** Contacts whose hashes are filled per statement of the start-up backfill. */
+	private static final int BACKFILL_BATCH = 5_000;
 
 	private final JdbcClient jdbc;
 
-	JdbcContacts(JdbcClient jdbc) {
+	private final JdbcTemplate template;
+
+	private final IdentifierHashing hashing;
+
+	JdbcContacts(JdbcClient jdbc, JdbcTemplate template, IdentifierHashing hashing) {
 		this.jdbc = jdbc;
+		this.template = template;
+		this.hashing = hashing;
 	}
 
 	@Override
@@ -64,11 +79,12 @@ class JdbcContacts implements Contacts {
 
 	@Override
 	public void insert(Contact c) {
-		jdbc.sql("INSERT INTO contact (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		jdbc.sql("INSERT INTO contact (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(c.tenant().value(), c.id().value(), c.externalRef(), c.email() == null ? null : c.email().value(),
 					c.email() == null ? null : c.email().key(), c.phone() == null ? null : c.phone().e164(),
 					c.firstName(), c.lastName(), c.locale(), c.country(), c.professional(), c.collectedInSale(),
-					c.optOutOffered(), c.importId(), c.createdAt().toEpochMilli(), c.updatedAt().toEpochMilli())
+					c.optOutOffered(), c.importId(), c.createdAt().toEpochMilli(), c.updatedAt().toEpochMilli(),
+					phoneHash(c), emailHash(c))
 			.update();
 	}
 
@@ -76,13 +92,81 @@ class JdbcContacts implements Contacts {
 	public void update(Contact c) {
 		jdbc.sql("""
 				UPDATE contact SET external_ref = ?, email = ?, email_key = ?, phone = ?, first_name = ?, last_name = ?,
-				       locale = ?, country = ?, professional = ?, collected_in_sale = ?, opt_out_offered = ?, updated_at = ?
+				       locale = ?, country = ?, professional = ?, collected_in_sale = ?, opt_out_offered = ?, updated_at = ?,
+				       phone_hash = ?, email_hash = ?
 				 WHERE tenant_id = ? AND contact_id = ?""")
 			.params(c.externalRef(), c.email() == null ? null : c.email().value(),
 					c.email() == null ? null : c.email().key(), c.phone() == null ? null : c.phone().e164(),
 					c.firstName(), c.lastName(), c.locale(), c.country(), c.professional(), c.collectedInSale(),
-					c.optOutOffered(), c.updatedAt().toEpochMilli(), c.tenant().value(), c.id().value())
+					c.optOutOffered(), c.updatedAt().toEpochMilli(), phoneHash(c), emailHash(c), c.tenant().value(),
+					c.id().value())
 			.update();
+	}
+
+	private String phoneHash(Contact c) {
+		return c.phone() == null ? null : hashing.phone(c.tenant(), c.phone());
+	}
+
+	private String emailHash(Contact c) {
+		return c.email() == null ? null : hashing.email(c.tenant(), c.email());
+	}
+
+	/**
+	 * Reads the suppression list's table (owned by the suppression module, which may not know
+	 * contacts) by the contacts' keyed hashes: a channel is suppressed for a contact when an active
+	 * entry of its phone's or its email's hash covers that channel or all channels.
+	 */
+	@Override
+	public Map<ContactId, Set<Channel>> suppressedChannels(TenantId tenant, Collection<ContactId> ids) {
+		Map<ContactId, Set<Channel>> suppressed = new HashMap<>();
+		List<String> all = ids.stream().map(ContactId::value).distinct().toList();
+		for (int from = 0; from < all.size(); from += 500) {
+			jdbc.sql("""
+					SELECT c.contact_id, s.channel
+					  FROM contact c
+					  JOIN suppression s ON s.tenant_id = c.tenant_id AND s.identifier_hash IN (c.phone_hash, c.email_hash)
+					 WHERE c.tenant_id = :tenant AND c.contact_id IN (:ids) AND s.lifted_at IS NULL""")
+				.param("tenant", tenant.value())
+				.param("ids", all.subList(from, Math.min(all.size(), from + 500)))
+				.query(rs -> {
+					Set<Channel> channels = suppressed.computeIfAbsent(new ContactId(rs.getString(1)),
+							id -> EnumSet.noneOf(Channel.class));
+					String channel = rs.getString(2);
+					if ("ALL".equals(channel)) {
+						channels.addAll(EnumSet.allOf(Channel.class));
+					}
+					else {
+						channels.add(Channel.valueOf(channel));
+					}
+				});
+		}
+		return suppressed;
+	}
+
+	@Override
+	public int fillMissingHashes() {
+		{
+			List<String[]> rows = jdbc.sql("""
+					SELECT tenant_id, contact_id, phone, email_key FROM contact
+					 WHERE (phone IS NOT NULL AND phone_hash IS NULL) OR (email_key IS NOT NULL AND email_hash IS NULL)
+					 LIMIT ?""")
+				.param(BACKFILL_BATCH)
+				.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4) })
+				.list();
+			if (rows.isEmpty()) {
+				return 0;
+			}
+			Map<String, IdentifierHashing.Hasher> hashers = new HashMap<>();
+			List<Object[]> updates = new ArrayList<>(rows.size());
+			for (String[] row : rows) {
+				IdentifierHashing.Hasher hasher = hashers.computeIfAbsent(row[0], t -> hashing.hasher(TenantId.of(t)));
+				updates.add(new Object[] { row[2] == null ? null : hasher.phone(row[2]),
+						row[3] == null ? null : hasher.emailKey(row[3]), row[0], row[1] });
+			}
+			template.batchUpdate("UPDATE contact SET phone_hash = ?, email_hash = ? WHERE tenant_id = ? AND contact_id = ?",
+					updates);
+			return rows.size();
+		}
 	}
 
 	@Override

@@ -54,7 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class JdbcImportStore implements ImportStore {
 
-	/** Rows per multi-row INSERT: 16 parameters each stays well under SQLite's and PostgreSQL's limits. */
+	/** Rows per multi-row INSERT: 18 parameters each stays well under SQLite's and PostgreSQL's limits. */
 	private static final int ROWS_PER_STATEMENT = 500;
 
 	private static final String CONTACT_INSERT_HEAD = "INSERT INTO contact (" + JdbcContacts.COLUMNS + ") VALUES ";
@@ -70,7 +70,8 @@ class JdbcImportStore implements ImportStore {
 			       locale = COALESCE(:locale, locale), country = COALESCE(:country, country),
 			       professional = COALESCE(:professional, professional),
 			       collected_in_sale = COALESCE(:collectedInSale, collected_in_sale),
-			       opt_out_offered = COALESCE(:optOutOffered, opt_out_offered), updated_at = :now
+			       opt_out_offered = COALESCE(:optOutOffered, opt_out_offered), updated_at = :now,
+			       phone_hash = COALESCE(:phoneHash, phone_hash), email_hash = COALESCE(:emailHash, email_hash)
 			 WHERE tenant_id = :tenant AND contact_id = :id
 			   AND (COALESCE(:ref, external_ref) IS DISTINCT FROM external_ref
 			     OR COALESCE(:email, email) IS DISTINCT FROM email
@@ -85,7 +86,17 @@ class JdbcImportStore implements ImportStore {
 
 	private static final String JOB_COLUMNS = "import_id, kind, file_name, origin, file_sha256, status, rows_total, "
 			+ "rows_read, rows_accepted, rows_rejected, contacts_created, contacts_updated, contacts_unchanged, "
-			+ "activities_added, failure, created_at, started_at, finished_at";
+			+ "activities_added, contacts_suppressed, failure, created_at, started_at, finished_at";
+
+	/**
+	 * Of some contacts, how many are on the suppression list: an active entry of their phone's or
+	 * email's keyed hash, whatever its channel. Probes the suppression table's primary key.
+	 */
+	private static final String COUNT_SUPPRESSED = """
+			SELECT count(*) FROM contact c
+			 WHERE c.tenant_id = :tenant AND c.contact_id IN (:ids)
+			   AND EXISTS (SELECT 1 FROM suppression s WHERE s.tenant_id = c.tenant_id
+			                  AND s.identifier_hash IN (c.phone_hash, c.email_hash) AND s.lifted_at IS NULL)""";
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcImportStore.class);
 
@@ -216,12 +227,14 @@ class JdbcImportStore implements ImportStore {
 		long unchanged = 0;
 		List<ImportRow> accepted = new ArrayList<>(rows.size());
 		List<String> acceptedIds = new ArrayList<>(rows.size());
+		List<String> changedIds = new ArrayList<>(rows.size());
 		for (int i = 0; i < rows.size(); i++) {
 			ImportRow row = rows.get(i);
 			if (inserted.contains(contactIds[i])) {
 				created++;
 				accepted.add(row);
 				acceptedIds.add(contactIds[i]);
+				changedIds.add(contactIds[i]);
 				continue;
 			}
 			String existing = resolve(tenant, row, refused);
@@ -230,6 +243,7 @@ class JdbcImportStore implements ImportStore {
 			}
 			if (merge(tenant, existing, row, millis)) {
 				updated++;
+				changedIds.add(existing);
 			}
 			else {
 				unchanged++;
@@ -237,7 +251,31 @@ class JdbcImportStore implements ImportStore {
 			accepted.add(row);
 			acceptedIds.add(existing);
 		}
-		return new BatchOutcome(created, updated, unchanged, addActivities(tenant, importId, accepted, acceptedIds, millis));
+		long activities = addActivities(tenant, importId, accepted, acceptedIds, millis);
+		return new BatchOutcome(created, updated, unchanged, activities, countSuppressed(tenant, changedIds));
+	}
+
+	/**
+	 * How many of these contacts, just written, are on the suppression list: one set-based query per
+	 * chunk, and none at all while the tenant's list is empty (the common case of a first import).
+	 */
+	private long countSuppressed(TenantId tenant, List<String> contactIds) {
+		if (contactIds.isEmpty() || jdbc.sql("SELECT 1 FROM suppression WHERE tenant_id = ? AND lifted_at IS NULL LIMIT 1")
+			.param(tenant.value())
+			.query(Integer.class)
+			.optional()
+			.isEmpty()) {
+			return 0;
+		}
+		long suppressed = 0;
+		for (int from = 0; from < contactIds.size(); from += ROWS_PER_STATEMENT) {
+			suppressed += jdbc.sql(COUNT_SUPPRESSED)
+				.param("tenant", tenant.value())
+				.param("ids", contactIds.subList(from, Math.min(contactIds.size(), from + ROWS_PER_STATEMENT)))
+				.query(Long.class)
+				.single();
+		}
+		return suppressed;
 	}
 
 	/** The one contact the row's identifiers point to, or {@code null} after refusing the row. */
@@ -296,7 +334,7 @@ class JdbcImportStore implements ImportStore {
 			long now) {
 		Set<String> inserted = new HashSet<>(rows.size() * 2);
 		if (database.isSqlite()) {
-			int[] counts = template.batchUpdate(CONTACT_INSERT_HEAD + multiRowValues(16, 1) + " ON CONFLICT DO NOTHING",
+			int[] counts = template.batchUpdate(CONTACT_INSERT_HEAD + multiRowValues(18, 1) + " ON CONFLICT DO NOTHING",
 					new BatchPreparedStatementSetter() {
 
 						@Override
@@ -316,10 +354,10 @@ class JdbcImportStore implements ImportStore {
 			}
 			return inserted;
 		}
-		inChunks(rows.size(), count -> CONTACT_INSERT_HEAD + multiRowValues(16, count)
+		inChunks(rows.size(), count -> CONTACT_INSERT_HEAD + multiRowValues(18, count)
 				+ " ON CONFLICT DO NOTHING RETURNING contact_id", (ps, from, to) -> {
 					for (int i = from; i < to; i++) {
-						bindContact(ps, (i - from) * 16 + 1, tenant, contactIds[i], rows.get(i), importId, now);
+						bindContact(ps, (i - from) * 18 + 1, tenant, contactIds[i], rows.get(i), importId, now);
 					}
 					try (ResultSet rs = ps.executeQuery()) {
 						while (rs.next()) {
@@ -349,7 +387,9 @@ class JdbcImportStore implements ImportStore {
 		ps.setBoolean(p++, Boolean.TRUE.equals(row.optOutOffered()));
 		ps.setString(p++, importId);
 		ps.setLong(p++, now);
-		ps.setLong(p, now);
+		ps.setLong(p++, now);
+		ps.setString(p++, row.phoneHash());
+		ps.setString(p, row.emailHash());
 	}
 
 	/** Binds and runs one chunk of rows {@code [from, to)}; answers the rows written, if it counts them. */
@@ -403,6 +443,8 @@ class JdbcImportStore implements ImportStore {
 			.param("professional", row.professional(), Types.BOOLEAN)
 			.param("collectedInSale", row.collectedInSale(), Types.BOOLEAN)
 			.param("optOutOffered", row.optOutOffered(), Types.BOOLEAN)
+			.param("phoneHash", row.phoneHash(), Types.VARCHAR)
+			.param("emailHash", row.emailHash(), Types.VARCHAR)
 			.param("now", now)
 			.param("tenant", tenant.value())
 			.param("id", contactId)
@@ -489,10 +531,10 @@ class JdbcImportStore implements ImportStore {
 	public void progress(TenantId tenant, String importId, Counts c) {
 		jdbc.sql("""
 				UPDATE import_job SET rows_read = ?, rows_accepted = ?, rows_rejected = ?, contacts_created = ?,
-				       contacts_updated = ?, contacts_unchanged = ?, activities_added = ?
+				       contacts_updated = ?, contacts_unchanged = ?, activities_added = ?, contacts_suppressed = ?
 				 WHERE tenant_id = ? AND import_id = ?""")
 			.params(c.rowsRead(), c.accepted(), c.rejected(), c.created(), c.updated(), c.unchanged(),
-					c.activitiesAdded(), tenant.value(), importId)
+					c.activitiesAdded(), c.suppressed(), tenant.value(), importId)
 			.update();
 	}
 
@@ -537,7 +579,8 @@ class JdbcImportStore implements ImportStore {
 				rs.getString("origin"), rs.getString("file_sha256"), ImportJob.Status.valueOf(rs.getString("status")),
 				rs.getLong("rows_total"), rs.getLong("rows_read"), rs.getLong("rows_accepted"),
 				rs.getLong("rows_rejected"), rs.getLong("contacts_created"), rs.getLong("contacts_updated"),
-				rs.getLong("contacts_unchanged"), rs.getLong("activities_added"), rs.getString("failure"),
+				rs.getLong("contacts_unchanged"), rs.getLong("activities_added"), rs.getLong("contacts_suppressed"),
+				rs.getString("failure"),
 				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
 	}
 

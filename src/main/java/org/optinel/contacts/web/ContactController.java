@@ -25,6 +25,7 @@ import org.optinel.contacts.ContactProfile;
 import org.optinel.contacts.ContactQuery;
 import org.optinel.contacts.Lifecycle;
 import org.optinel.contacts.RecordedActivity;
+import org.optinel.core.Channel;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.InvalidInputException;
 import org.optinel.core.NotFoundException;
@@ -97,8 +98,10 @@ class ContactController {
 				return all;
 			}));
 		}
+		Map<ContactId, Set<Channel>> suppressed = contacts.suppressedChannels(tenant, ids);
 		return profiles.stream()
-			.map(p -> ContactResponse.of(p, states.getOrDefault(p.contact().id(), List.of())))
+			.map(p -> ContactResponse.of(p, states.getOrDefault(p.contact().id(), List.of()),
+					suppressed.getOrDefault(p.contact().id(), Set.of())))
 			.toList();
 	}
 
@@ -215,14 +218,18 @@ class ContactController {
 	record ContactResponse(String id, String externalRef, String email, String phone, String firstName,
 			String lastName, String locale, String country, boolean professional, boolean collectedInSale,
 			boolean optOutOffered, Lifecycle lifecycle, Instant lastPurchaseAt, Instant lastInboundAt,
-			Instant createdAt, Instant updatedAt, List<ContactConsents.ContactConsent> consents) {
+			Instant createdAt, Instant updatedAt, List<ContactConsents.ContactConsent> consents,
+			@Schema(description = "channels on which the contact's phone or email is on the suppression list: the "
+					+ "contact is kept but is not messaged there") List<Channel> suppressed) {
 
-		static ContactResponse of(ContactProfile profile, List<ContactConsents.ContactConsent> consents) {
+		static ContactResponse of(ContactProfile profile, List<ContactConsents.ContactConsent> consents,
+				Set<Channel> suppressed) {
 			Contact c = profile.contact();
 			return new ContactResponse(c.id().value(), c.externalRef(), c.email() == null ? null : c.email().value(),
 					c.phone() == null ? null : c.phone().e164(), c.firstName(), c.lastName(), c.locale(), c.country(),
 					c.professional(), c.collectedInSale(), c.optOutOffered(), profile.lifecycle(),
-					profile.lastPurchaseAt(), profile.lastInboundAt(), c.createdAt(), c.updatedAt(), consents);
+					profile.lastPurchaseAt(), profile.lastInboundAt(), c.createdAt(), c.updatedAt(), consents,
+					suppressed.stream().sorted().toList());
 		}
 	}
 

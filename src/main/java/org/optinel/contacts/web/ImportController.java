@@ -122,7 +122,9 @@ class ImportController {
 	/** An import as the API shows it. */
 	record JobResponse(String id, String fileName, String origin, String sha256, ImportJob.Status status,
 			@Parameter(description = "rows in the file") long rowsTotal, long rowsRead, long accepted, long rejected,
-			long contactsCreated, long contactsUpdated, long contactsUnchanged, long activitiesAdded, int percent,
+			long contactsCreated, long contactsUpdated, long contactsUnchanged, long activitiesAdded,
+			@Parameter(description = "created or updated contacts that are on the suppression list and stay suppressed") long contactsSuppressed,
+			int percent,
 			String failure, Instant createdAt, Instant startedAt, Instant finishedAt, String errorReport) {
 
 		static JobResponse of(ImportJob job) {
@@ -130,7 +132,7 @@ class ImportController {
 					: (int) (job.rowsRead() * 100 / job.rowsTotal());
 			return new JobResponse(job.id(), job.fileName(), job.origin(), job.sha256(), job.status(), job.rowsTotal(),
 					job.rowsRead(), job.accepted(), job.rejected(), job.contactsCreated(), job.contactsUpdated(),
-					job.contactsUnchanged(), job.activitiesAdded(), percent, job.failure(), job.createdAt(),
+					job.contactsUnchanged(), job.activitiesAdded(), job.contactsSuppressed(), percent, job.failure(), job.createdAt(),
 					job.startedAt(), job.finishedAt(), "/api/v1/imports/" + job.id() + "/errors");
 		}
 	}
