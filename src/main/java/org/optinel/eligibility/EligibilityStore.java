@@ -37,6 +37,32 @@ public interface EligibilityStore {
 	 */
 	void audience(TenantId tenant, AudienceQuery query, Consumer<AudienceRow> sink);
 
+	/** How many contacts the tenant has. */
+	int countContacts(TenantId tenant);
+
+	/** The tenant's contacts, or the one named (when {@code contactId} is not null), without their activities. */
+	void forEachContact(TenantId tenant, String contactId, Consumer<ContactRow> sink);
+
+	/** The last client-making activity of each contact that has one, or of the one named. */
+	void forEachLastClientActivity(TenantId tenant, String contactId, Collection<String> clientActivityTypes,
+			java.util.function.BiConsumer<String, Long> sink);
+
+	/** Every consent state of the tenant, or of the contact named. */
+	void forEachState(TenantId tenant, String contactId, Consumer<StateRow> sink);
+
+	/** Every active suppression of the tenant. */
+	void forEachSuppression(TenantId tenant, Consumer<ActiveSuppression> sink);
+
+	/** A contact's own facts. {@code lastClientActivityAt} is filled only by the one-contact reads. */
+	record ContactRow(String contactId, String phone, String phoneHash, boolean hasEmail, String emailHash,
+			boolean professional, boolean collectedInSale, boolean optOutOffered, Long lastClientActivityAt) {
+	}
+
+	/** A consent state. */
+	record StateRow(String contactId, Channel channel, String purpose, org.optinel.consent.ConsentStatus status,
+			long since) {
+	}
+
 	/** An active suppression entry: the hash, its scope (null for all channels) and whether it is an SMS STOP. */
 	record ActiveSuppression(String hash, Channel scope, boolean smsStop) {
 	}

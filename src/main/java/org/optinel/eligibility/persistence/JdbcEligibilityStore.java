@@ -153,4 +153,51 @@ class JdbcEligibilityStore implements EligibilityStore {
 		});
 	}
 
+	@Override
+	public int countContacts(TenantId tenant) {
+		return jdbc.sql("SELECT count(*) FROM contact WHERE tenant_id = ?").param(tenant.value()).query(Integer.class).single();
+	}
+
+	@Override
+	public void forEachContact(TenantId tenant, String contactId, Consumer<ContactRow> sink) {
+		streaming.getJdbcTemplate()
+			.query("SELECT contact_id, phone, phone_hash, email_hash, email_key IS NOT NULL, professional, "
+					+ "collected_in_sale, opt_out_offered FROM contact WHERE tenant_id = ?"
+					+ (contactId == null ? "" : " AND contact_id = ?"), rs -> {
+						sink.accept(new ContactRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(5),
+								rs.getString(4), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), null));
+					}, contactId == null ? new Object[] { tenant.value() } : new Object[] { tenant.value(), contactId });
+	}
+
+	@Override
+	public void forEachLastClientActivity(TenantId tenant, String contactId, Collection<String> types,
+			java.util.function.BiConsumer<String, Long> sink) {
+		MapSqlParameterSource params = new MapSqlParameterSource().addValue("tenant", tenant.value())
+			.addValue("types", List.copyOf(types))
+			.addValue("contact", contactId);
+		streaming.query("SELECT contact_id, MAX(occurred_at) FROM activity WHERE tenant_id = :tenant AND type IN (:types)"
+				+ (contactId == null ? "" : " AND contact_id = :contact") + " GROUP BY contact_id", params,
+				rs -> {
+					sink.accept(rs.getString(1), rs.getLong(2));
+				});
+	}
+
+	@Override
+	public void forEachState(TenantId tenant, String contactId, Consumer<StateRow> sink) {
+		streaming.getJdbcTemplate()
+			.query("SELECT contact_id, channel, purpose_key, status, since FROM consent_state WHERE tenant_id = ?"
+					+ (contactId == null ? "" : " AND contact_id = ?"), rs -> {
+						sink.accept(new StateRow(rs.getString(1), Channel.valueOf(rs.getString(2)), rs.getString(3),
+								ConsentStatus.valueOf(rs.getString(4)), rs.getLong(5)));
+					}, contactId == null ? new Object[] { tenant.value() } : new Object[] { tenant.value(), contactId });
+	}
+
+	@Override
+	public void forEachSuppression(TenantId tenant, Consumer<ActiveSuppression> sink) {
+		streaming.getJdbcTemplate()
+			.query("SELECT identifier_hash, channel, reason FROM suppression WHERE tenant_id = ? AND lifted_at IS NULL",
+					rs -> {
+						sink.accept(suppression(rs));
+					}, tenant.value());
+	}
 }
