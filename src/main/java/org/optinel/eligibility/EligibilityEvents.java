@@ -48,7 +48,7 @@ class EligibilityEvents {
 	@EventListener
 	void on(ConsentWithdrawn e) {
 		index.withdrawn(e.tenant(), e.contact().value(), e.channel(), e.purpose(), e.occurredAt());
-		changedAfterCompletion(e.tenant(), e.contact().value());
+		afterCompletion(committed -> index.withdrawalSettled(e.tenant(), e.contact().value(), e.channel(), e.purpose()));
 	}
 
 	@EventListener

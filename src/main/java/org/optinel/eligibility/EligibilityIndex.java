@@ -135,10 +135,30 @@ public class EligibilityIndex implements DisposableBean {
 
 	/** Inside the withdrawing transaction: the answer is no from now on (a later read corrects a back-dated one). */
 	void withdrawn(TenantId tenant, String contactId, Channel channel, String purpose, Instant occurredAt) {
-		Snapshot s = holder(tenant).snapshot;
+		Holder holder = holder(tenant);
+		holder.withdrawals.merge(contactId + '|' + Snapshot.columnKey(channel, purpose), occurredAt.toEpochMilli(),
+				Math::max);
+		Snapshot s = holder.snapshot;
 		if (s != null) {
 			s.withdraw(contactId, channel, purpose, occurredAt.toEpochMilli());
 		}
+	}
+
+	/**
+	 * After the withdrawing transaction completed: read the contact again, then forget the
+	 * withdrawal. Refreshes run one at a time in order, so every refresh that may have read the
+	 * state before the commit still applies it.
+	 */
+	void withdrawalSettled(TenantId tenant, String contactId, Channel channel, String purpose) {
+		Holder holder = holder(tenant);
+		String key = contactId + '|' + Snapshot.columnKey(channel, purpose);
+		if (holder.loading) {
+			holder.dirty.add(contactId);
+		}
+		background.execute(() -> {
+			refresh(holder, contactId);
+			holder.withdrawals.remove(key);
+		});
 	}
 
 	/** After a commit (or rollback) that touched a contact: read it again, in the background. */
@@ -165,6 +185,7 @@ public class EligibilityIndex implements DisposableBean {
 		}
 		try {
 			loader.refresh(holder.tenant, s, contactId, holder.recent);
+			holder.applyWithdrawals(s, contactId);
 		}
 		catch (RuntimeException e) {
 			log.warn("Could not refresh the eligibility facts of a contact of tenant {}; it is decided from SQL", holder.tenant, e);
@@ -195,6 +216,22 @@ public class EligibilityIndex implements DisposableBean {
 
 		final Set<String> dirty = ConcurrentHashMap.newKeySet();
 
+		/** "contact|channel:purpose" to the instant of a withdrawal whose transaction has not settled yet. */
+		final Map<String, Long> withdrawals = new ConcurrentHashMap<>();
+
+		/** Applies the unsettled withdrawals of one contact, or of all when {@code contactId} is null. */
+		void applyWithdrawals(Snapshot s, String contactId) {
+			withdrawals.forEach((key, at) -> {
+				int bar = key.indexOf('|');
+				String id = key.substring(0, bar);
+				if (contactId == null || contactId.equals(id)) {
+					String column = key.substring(bar + 1);
+					int colon = column.indexOf(':');
+					s.withdraw(id, Channel.valueOf(column.substring(0, colon)), column.substring(colon + 1), at);
+				}
+			});
+		}
+
 		Holder(TenantId tenant) {
 			this.tenant = tenant;
 		}
@@ -216,6 +253,7 @@ public class EligibilityIndex implements DisposableBean {
 			long start = System.nanoTime();
 			try {
 				Snapshot loaded = index.loader.load(tenant, recent);
+				applyWithdrawals(loaded, null);
 				snapshot = loaded;
 				long millis = (System.nanoTime() - start) / 1_000_000;
 				log.info("Eligibility index of tenant {} loaded: {} contacts in {} ms", tenant, loaded.size(), millis);
