@@ -1,0 +1,288 @@
+package org.optinel.eligibility;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.optinel.consent.ConsentStatus;
+import org.optinel.core.Channel;
+import org.optinel.core.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The facts of each tenant's contacts in compact arrays, so that most decisions never touch the
+ * database. Loaded per tenant on first use, in the background; until then, and for contacts it
+ * does not hold, the caller decides from SQL ({@link #decide} answers empty).
+ *
+ * <p>Invariant (US-02, GDPR-07): a suppression is applied here inside the transaction that adds
+ * it, before its commit, and remembered per tenant so that a load or a refresh that read the
+ * database before that commit still applies it. Erring on the side of the person, a suppression
+ * rolled back or lifted is undone only after the fact, from the database. A withdrawal is applied
+ * the same way; grants, contact changes and lifts become visible shortly after their commit.
+ */
+@Component
+public class EligibilityIndex implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(EligibilityIndex.class);
+
+	static final int HAS_PHONE = 1;
+
+	static final int HAS_EMAIL = 2;
+
+	static final int PROFESSIONAL = 4;
+
+	static final int IN_SALE = 8;
+
+	static final int OPT_OUT = 16;
+
+	static final int SUPPRESSED_SMS = 32;
+
+	static final int SUPPRESSED_EMAIL = 64;
+
+	static final int SMS_STOP = 128;
+
+	private static final ConsentStatus[] STATUSES = ConsentStatus.values();
+
+	private final EligibilityLoader loader;
+
+	private final Map<TenantId, Holder> holders = new ConcurrentHashMap<>();
+
+	private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "eligibility-index");
+		t.setDaemon(true);
+		return t;
+	});
+
+	EligibilityIndex(EligibilityLoader loader) {
+		this.loader = loader;
+	}
+
+	/** The decision from memory, or empty when the tenant is not loaded yet or the contact is not held. */
+	Optional<Decision> decide(TenantId tenant, String contactId, Message message, EligibilityPolicy policy, Instant at) {
+		Holder holder = holder(tenant);
+		Snapshot s = holder.snapshot;
+		if (s == null) {
+			holder.loadOnce(this);
+			return Optional.empty();
+		}
+		int slot = s.slot(contactId);
+		if (slot < 0) {
+			return Optional.empty();
+		}
+		int f = s.flags[slot] & 0xFF;
+		long last = s.lastClient[slot];
+		ConsentFacts consent = null;
+		Snapshot.Column column = s.columns.get(Snapshot.columnKey(message.channel(), message.purpose()));
+		if (column != null && column.status[slot] != 0) {
+			consent = new ConsentFacts(STATUSES[column.status[slot] - 1], Instant.ofEpochMilli(column.since[slot]));
+		}
+		Recipient r = new Recipient((f & HAS_PHONE) != 0, (f & HAS_EMAIL) != 0, RecipientZone.ofOrdinal(s.zone[slot]),
+				(f & SUPPRESSED_SMS) != 0, (f & SUPPRESSED_EMAIL) != 0, (f & SMS_STOP) != 0,
+				last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last), (f & IN_SALE) != 0, (f & OPT_OUT) != 0,
+				(f & PROFESSIONAL) != 0);
+		return Optional.of(Eligibility.decide(message, r, consent, policy, at));
+	}
+
+	/** Whether the tenant's index is loaded (for tests and reports). */
+	public boolean loaded(TenantId tenant) {
+		return holder(tenant).snapshot != null;
+	}
+
+	/** Loads the tenant's index now, in the calling thread, and reports how long it took. */
+	public LoadReport loadNow(TenantId tenant) {
+		return holder(tenant).load(this);
+	}
+
+	/** What a load did. */
+	public record LoadReport(int contacts, long millis) {
+	}
+
+	// Applied by EligibilityEvents.
+
+	/** Inside the adding transaction: mark every held contact with this hash, and remember it. */
+	void suppressionAdded(TenantId tenant, String hash, Channel scope, boolean smsStop) {
+		Holder holder = holder(tenant);
+		int bits = Snapshot.suppressionBits(scope, smsStop);
+		holder.recent.merge(hash, bits, (a, b) -> a | b);
+		Snapshot s = holder.snapshot;
+		if (s != null) {
+			s.applySuppression(hash, scope, smsStop);
+		}
+	}
+
+	/** After a rollback of an add or after a lift: forget what was remembered and read the truth again. */
+	void suppressionSettled(TenantId tenant, String hash) {
+		Holder holder = holder(tenant);
+		holder.recent.remove(hash);
+		background.execute(() -> {
+			Snapshot s = holder.snapshot;
+			if (s != null) {
+				for (String id : s.contactsWithHash(hash)) {
+					refresh(holder, id);
+				}
+			}
+		});
+	}
+
+	/** Inside the withdrawing transaction: the answer is no from now on (a later read corrects a back-dated one). */
+	void withdrawn(TenantId tenant, String contactId, Channel channel, String purpose, Instant occurredAt) {
+		Holder holder = holder(tenant);
+		holder.withdrawals.merge(contactId + '|' + Snapshot.columnKey(channel, purpose), occurredAt.toEpochMilli(),
+				Math::max);
+		Snapshot s = holder.snapshot;
+		if (s != null) {
+			s.withdraw(contactId, channel, purpose, occurredAt.toEpochMilli());
+		}
+	}
+
+	/**
+	 * After the withdrawing transaction completed: read the contact again, then forget the
+	 * withdrawal. Refreshes run one at a time in order, so every refresh that may have read the
+	 * state before the commit still applies it.
+	 */
+	void withdrawalSettled(TenantId tenant, String contactId, Channel channel, String purpose) {
+		Holder holder = holder(tenant);
+		String key = contactId + '|' + Snapshot.columnKey(channel, purpose);
+		if (holder.loading) {
+			holder.dirty.add(contactId);
+		}
+		background.execute(() -> {
+			refresh(holder, contactId);
+			holder.withdrawals.remove(key);
+		});
+	}
+
+	/** After a commit (or rollback) that touched a contact: read it again, in the background. */
+	void changed(TenantId tenant, String contactId) {
+		Holder holder = holder(tenant);
+		if (holder.loading) {
+			holder.dirty.add(contactId);
+		}
+		background.execute(() -> refresh(holder, contactId));
+	}
+
+	/** After an import: many contacts changed; load the tenant anew in the background. */
+	void imported(TenantId tenant) {
+		Holder holder = holder(tenant);
+		if (holder.snapshot != null) {
+			background.execute(() -> holder.load(this));
+		}
+	}
+
+	private void refresh(Holder holder, String contactId) {
+		Snapshot s = holder.snapshot;
+		if (s == null) {
+			return;
+		}
+		try {
+			loader.refresh(holder.tenant, s, contactId, holder.recent);
+			holder.applyWithdrawals(s, contactId);
+		}
+		catch (RuntimeException e) {
+			log.warn("Could not refresh the eligibility facts of a contact of tenant {}; it is decided from SQL", holder.tenant, e);
+			s.forget(contactId);
+		}
+	}
+
+	private Holder holder(TenantId tenant) {
+		return holders.computeIfAbsent(tenant, Holder::new);
+	}
+
+	@Override
+	public void destroy() {
+		background.shutdownNow();
+	}
+
+	/** One tenant: its snapshot once loaded, and the suppressions seen since the process started. */
+	static final class Holder {
+
+		final TenantId tenant;
+
+		volatile Snapshot snapshot;
+
+		volatile boolean loading;
+
+		/** Hash to suppression bits, added inside transactions: applied to every load and refresh. */
+		final Map<String, Integer> recent = new ConcurrentHashMap<>();
+
+		final Set<String> dirty = ConcurrentHashMap.newKeySet();
+
+		/** "contact|channel:purpose" to the instant of a withdrawal whose transaction has not settled yet. */
+		final Map<String, Long> withdrawals = new ConcurrentHashMap<>();
+
+		/** Applies the unsettled withdrawals of one contact, or of all when {@code contactId} is null. */
+		void applyWithdrawals(Snapshot s, String contactId) {
+			withdrawals.forEach((key, at) -> {
+				int bar = key.indexOf('|');
+				String id = key.substring(0, bar);
+				if (contactId == null || contactId.equals(id)) {
+					String column = key.substring(bar + 1);
+					int colon = column.indexOf(':');
+					s.withdraw(id, Channel.valueOf(column.substring(0, colon)), column.substring(colon + 1), at);
+				}
+			});
+		}
+
+		Holder(TenantId tenant) {
+			this.tenant = tenant;
+		}
+
+		void loadOnce(EligibilityIndex index) {
+			synchronized (this) {
+				if (loading || snapshot != null) {
+					return;
+				}
+				loading = true;
+			}
+			index.background.execute(() -> load(index));
+		}
+
+		LoadReport load(EligibilityIndex index) {
+			synchronized (this) {
+				loading = true;
+			}
+			long start = System.nanoTime();
+			try {
+				Snapshot loaded = index.loader.load(tenant, recent);
+				applyWithdrawals(loaded, null);
+				snapshot = loaded;
+				long millis = (System.nanoTime() - start) / 1_000_000;
+				log.info("Eligibility index of tenant {} loaded: {} contacts in {} ms", tenant, loaded.size(), millis);
+				return new LoadReport(loaded.size(), millis);
+			}
+			catch (RuntimeException e) {
+				log.warn("Could not load the eligibility index of tenant {}; decisions come from SQL", tenant, e);
+				throw e;
+			}
+			finally {
+				synchronized (this) {
+					loading = false;
+				}
+				for (String id : dirty) {
+					dirty.remove(id);
+					index.refresh(this, id);
+				}
+			}
+		}
+	}
+
+	/** Turns a UUID text into the long the index keys it by; 0 when it is no UUID. */
+	static long[] uuid(String id) {
+		try {
+			UUID u = UUID.fromString(id);
+			return new long[] { u.getMostSignificantBits(), u.getLeastSignificantBits() };
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+}

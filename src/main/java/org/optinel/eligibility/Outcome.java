@@ -1,0 +1,6 @@
+package org.optinel.eligibility;
+
+/** The three answers of the eligibility decision. */
+public enum Outcome {
+	ALLOW, DENY, DEFER
+}
