@@ -227,6 +227,12 @@ public class ConsentManagement {
 		}
 		Instant now = now();
 		byTenant.forEach((tenantId, indexes) -> appendForTenant(tenantId, prepared, indexes, now, batch, recorded));
+		// Published once everything is written, so that a failure of a later tenant publishes nothing.
+		for (RecordedConsent r : recorded) {
+			if (!r.event().pending()) {
+				publish(r.event());
+			}
+		}
 		return Arrays.asList(recorded);
 	}
 
@@ -308,9 +314,6 @@ public class ConsentManagement {
 		for (int n = 0; n < events.size(); n++) {
 			ConsentEvent event = events.get(n);
 			IssuedConfirmation confirmation = event.pending() ? doubleOptIn.issue(event, now) : null;
-			if (!event.pending()) {
-				publish(event);
-			}
 			recorded[indexes.get(n)] = new RecordedConsent(event, after.get(n).judgedAgainst(cutoff),
 					persons.get(n).created(), confirmation);
 		}
