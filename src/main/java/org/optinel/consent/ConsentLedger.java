@@ -25,6 +25,22 @@ public interface ConsentLedger {
 	/** Appends the event and its evidence document (may be null), and moves the head to it. */
 	void append(ConsentEvent event, String evidence);
 
+	/**
+	 * Appends events of one tenant, in order, with their evidence documents ({@code evidence.get(i)}
+	 * for {@code events.get(i)}, null when there is none), and moves the head to the last. Their
+	 * sequence numbers must follow on from the head, which the caller holds locked.
+	 */
+	void appendAll(List<ConsentEvent> events, List<String> evidence);
+
+	/** Stores each state unless the stored one for its key happened later; at most one state per key. */
+	void projectAll(TenantId tenant, Collection<ConsentState> states);
+
+	/**
+	 * Which of {@code contacts} are contacts of the tenant. Asked by the ledger, which appends for
+	 * many contacts at once, so that it takes one query instead of one per contact.
+	 */
+	java.util.Set<ContactId> existingContacts(TenantId tenant, Collection<ContactId> contacts);
+
 	/** Stores {@code state} unless the stored one for its key happened later. */
 	void project(TenantId tenant, ConsentState state);
 

@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,14 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.optinel.contacts.ContactId;
 import org.optinel.contacts.ContactManagement;
+import org.optinel.contacts.ContactNormalisation;
 import org.optinel.core.Channel;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.Ids;
 import org.optinel.core.InvalidInputException;
 import org.optinel.core.NotFoundException;
+import org.optinel.core.OptinelException;
 import org.optinel.core.TenantId;
 import org.optinel.tenancy.Tenant;
 import org.optinel.tenancy.TenantManagement;
@@ -27,7 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records consent answers in the ledger, keeps the consent states, and checks both.
@@ -45,12 +54,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ConsentManagement {
 
+	/** Answers in one call of {@link #recordAll} at most. */
+	public static final int MAX_BATCH = 10_000;
+
 	/** Evidence documents are written by this mapper alone, so their bytes never depend on application settings. */
 	private static final JsonMapper CANONICAL_JSON = JsonMapper.builder().build();
 
 	private final ConsentLedger ledger;
-
-	private final Purposes purposes;
 
 	private final ContactManagement contacts;
 
@@ -66,13 +76,22 @@ public class ConsentManagement {
 
 	private final DoubleOptInManagement doubleOptIn;
 
+	private final KnownPurposes known;
+
+	private final ContactNormalisation normalisation;
+
+	private final TransactionTemplate writer;
+
 	private final SecureRandom random = new SecureRandom();
 
-	ConsentManagement(ConsentLedger ledger, Purposes purposes, ContactManagement contacts, TenantManagement tenants,
-			ApplicationEventPublisher events, Ids ids, Clock clock, ConsentProperties properties,
-			DoubleOptInManagement doubleOptIn) {
+	ConsentManagement(ConsentLedger ledger, KnownPurposes known, ContactManagement contacts,
+			ContactNormalisation normalisation, TenantManagement tenants, ApplicationEventPublisher events, Ids ids,
+			Clock clock, ConsentProperties properties, DoubleOptInManagement doubleOptIn,
+			PlatformTransactionManager transactions) {
 		this.ledger = ledger;
-		this.purposes = purposes;
+		this.known = known;
+		this.normalisation = normalisation;
+		this.writer = new TransactionTemplate(transactions);
 		this.contacts = contacts;
 		this.tenants = tenants;
 		this.events = events;
@@ -90,6 +109,61 @@ public class ConsentManagement {
 	 */
 	@Transactional
 	public RecordedConsent record(TenantId tenantId, ConsentCapture capture) {
+		return append(List.of(prepare(tenantId, capture))).get(0);
+	}
+
+	/**
+	 * Judges and records answers of one tenant, all or none, in one transaction: every answer is
+	 * judged first, and if any cannot be recorded nothing is written. An imported grant without its
+	 * proof is recorded as {@link ConsentStatus#UNPROVEN} (EDPB-01), as a single answer would be.
+	 * @throws InvalidBatchException naming each answer that a rule refuses, that has an invalid
+	 *         field or that names no contact of the tenant, by its index
+	 * @throws InvalidInputException when there are no answers or more than {@link #MAX_BATCH}
+	 */
+	public List<RecordedConsent> recordAll(TenantId tenantId, List<ConsentCapture> captures) {
+		if (captures == null || captures.isEmpty() || captures.size() > MAX_BATCH) {
+			throw new InvalidInputException("events", "must hold 1 to " + MAX_BATCH + " answers; it holds "
+					+ (captures == null ? 0 : captures.size()) + ". Split a larger batch.");
+		}
+		tenants.require(tenantId);
+		List<PreparedConsent> prepared = new ArrayList<>(captures.size());
+		Map<Integer, ContactId> named = new LinkedHashMap<>();
+		List<InvalidBatchException.ItemError> errors = new ArrayList<>();
+		for (int i = 0; i < captures.size(); i++) {
+			try {
+				PreparedConsent p = prepare(tenantId, captures.get(i));
+				prepared.add(p);
+				if (p.contact != null) {
+					named.put(i, p.contact);
+				}
+			}
+			catch (OptinelException refused) {
+				errors.addAll(itemErrors(i, refused));
+			}
+		}
+		// Named contacts are checked here too, only to name every bad answer at once; the append checks again.
+		Set<ContactId> existing = named.isEmpty() ? Set.of() : ledger.existingContacts(tenantId, named.values());
+		named.forEach((i, contact) -> {
+			if (!existing.contains(contact)) {
+				errors.add(new InvalidBatchException.ItemError(i, "contactId",
+						new NotFoundException("contact", contact.value()).detail(), null));
+			}
+		});
+		errors.sort(java.util.Comparator.comparingInt(InvalidBatchException.ItemError::index));
+		if (!errors.isEmpty()) {
+			throw new InvalidBatchException(errors);
+		}
+		return writer.execute(status -> append(prepared, true));
+	}
+
+	/**
+	 * Judges one answer and resolves what it names, without writing anything and without a lock: the
+	 * part of {@link #record} that can run before, and beside, other appends.
+	 * @throws ConsentRefusedException when a consent rule forbids it (422, the rule id as problem type)
+	 * @throws InvalidInputException for missing or unknown fields, purposes and notices (422)
+	 * @throws NotFoundException when {@code contactId} cannot name a contact (404)
+	 */
+	public PreparedConsent prepare(TenantId tenantId, ConsentCapture capture) {
 		Tenant tenant = tenants.require(tenantId);
 		requireFields(capture);
 		ConsentAction action = capture.action();
@@ -110,34 +184,160 @@ public class ConsentManagement {
 		if (occurredAt.isAfter(now.plus(properties.maxClockSkew()))) {
 			throw new InvalidInputException("occurredAt", "lies in the future (" + occurredAt + "); record an answer once it was given");
 		}
-		if (purposes.find(tenantId, purposeKey).isEmpty()) {
+		if (!known.exists(tenantId, purposeKey)) {
 			throw new InvalidInputException(List.of(PurposeManagement.unknownPurpose(purposeKey)));
 		}
 		Notice notice = notice(tenantId, capture.noticeId(), purposeKey);
 		boolean proven = action != ConsentAction.GRANT || judgeGrant(evidence, notice);
-		boolean pending = proven && action == ConsentAction.GRANT
-				&& doubleOptIn.applies(tenantId, purposeKey, channel, capture.source());
-		ContactManagement.Identified person = identify(tenantId, capture);
-
-		ConsentLedger.Head head = ledger.lockHead(tenantId);
-		String document = evidenceDocument(evidence);
-		ConsentEvent event = new ConsentEvent(tenantId, head.seq() + 1, ids.next(), person.id(), channel, purposeKey,
-				action, capture.source(), notice == null ? null : notice.id(), notice == null ? null : notice.sha256(),
-				proven, occurredAt, now, document == null ? null : ConsentChain.sha256(document), head.hash(),
-				ConsentChain.GENESIS, pending, null).sealed();
-		ledger.append(event, document);
-		ledger.project(tenantId, ConsentState.of(event));
-		IssuedConfirmation confirmation = pending ? doubleOptIn.issue(event, now) : null;
-		if (!pending) {
-			publish(event);
+		ContactId contact = null;
+		if (!blank(capture.contactId())) {
+			contact = ContactId.parse(capture.contactId().strip())
+				.orElseThrow(() -> new NotFoundException("contact", capture.contactId()));
 		}
-		ConsentState state = ledger.states(tenantId, List.of(person.id()))
-			.stream()
-			.filter(s -> s.channel() == channel && s.purpose().equals(purposeKey))
-			.findFirst()
-			.orElseThrow()
-			.judgedAgainst(refreshCutoff(tenant, now));
-		return new RecordedConsent(event, state, person.created(), confirmation);
+		else {
+			// Only checked here, so that a malformed phone or email is refused before the append.
+			List<FieldViolation> violations = new ArrayList<>();
+			normalisation.phone(capture.phone(), tenant.defaultRegion(), "phone", violations);
+			normalisation.email(capture.email(), "email", violations);
+			if (!violations.isEmpty()) {
+				throw new InvalidInputException(violations);
+			}
+		}
+		return new PreparedConsent(tenantId, contact, capture.phone(), capture.email(), channel, purposeKey, action,
+				capture.source(), notice, proven, occurredAt, evidenceDocument(evidence));
+	}
+
+	/**
+	 * Appends prepared answers, in order, in the caller's transaction: per tenant, one head lock,
+	 * one query for the named contacts, one for their states, and batched inserts for the events,
+	 * their evidence and the projection. Each gets the state that holds right after it.
+	 * @throws NotFoundException when a {@code contactId} names no contact of the tenant (404);
+	 *         nothing of the call is then written, the caller's transaction decides about the rest
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<RecordedConsent> append(List<PreparedConsent> prepared) {
+		return append(prepared, false);
+	}
+
+	private List<RecordedConsent> append(List<PreparedConsent> prepared, boolean batch) {
+		RecordedConsent[] recorded = new RecordedConsent[prepared.size()];
+		Map<TenantId, List<Integer>> byTenant = new LinkedHashMap<>();
+		for (int i = 0; i < prepared.size(); i++) {
+			byTenant.computeIfAbsent(prepared.get(i).tenant, t -> new ArrayList<>()).add(i);
+		}
+		Instant now = now();
+		byTenant.forEach((tenantId, indexes) -> appendForTenant(tenantId, prepared, indexes, now, batch, recorded));
+		// Published once everything is written, so that a failure of a later tenant publishes nothing.
+		for (RecordedConsent r : recorded) {
+			if (!r.event().pending()) {
+				publish(r.event());
+			}
+		}
+		return Arrays.asList(recorded);
+	}
+
+	private void appendForTenant(TenantId tenantId, List<PreparedConsent> all, List<Integer> indexes, Instant now,
+			boolean batch, RecordedConsent[] recorded) {
+		Tenant tenant = tenants.require(tenantId);
+		// Every writer takes the head lock first, so confirmations and appends never deadlock.
+		ConsentLedger.Head head = ledger.lockHead(tenantId);
+		Set<ContactId> named = new HashSet<>();
+		indexes.stream().map(i -> all.get(i).contact).filter(java.util.Objects::nonNull).forEach(named::add);
+		Set<ContactId> existing = named.isEmpty() ? Set.of() : ledger.existingContacts(tenantId, named);
+		List<InvalidBatchException.ItemError> errors = new ArrayList<>();
+		for (int i : indexes) {
+			ContactId contact = all.get(i).contact;
+			if (contact != null && !existing.contains(contact)) {
+				NotFoundException unknown = new NotFoundException("contact", contact.value());
+				if (!batch) {
+					throw unknown;
+				}
+				errors.add(new InvalidBatchException.ItemError(i, "contactId", unknown.detail(), null));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidBatchException(errors);
+		}
+		List<ContactManagement.Identified> persons = new ArrayList<>(indexes.size());
+		for (int i : indexes) {
+			PreparedConsent p = all.get(i);
+			try {
+				persons.add(p.contact != null ? new ContactManagement.Identified(p.contact, false)
+						: contacts.identify(tenantId, p.phone, p.email));
+			}
+			catch (OptinelException refused) {
+				if (!batch) {
+					throw refused;
+				}
+				errors.addAll(itemErrors(i, refused));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidBatchException(errors);
+		}
+		Map<String, Set<Channel>> doubleOptInChannels = new HashMap<>();
+		List<ConsentEvent> events = new ArrayList<>(indexes.size());
+		List<String> documents = new ArrayList<>(indexes.size());
+		ConsentLedger.Head last = head;
+		for (int n = 0; n < indexes.size(); n++) {
+			PreparedConsent p = all.get(indexes.get(n));
+			boolean pending = p.proven && p.action == ConsentAction.GRANT && DoubleOptInManagement.applies(
+					doubleOptInChannels.computeIfAbsent(p.purpose, purpose -> doubleOptIn.channels(tenantId, purpose)),
+					p.channel, p.source);
+			ConsentEvent event = new ConsentEvent(tenantId, last.seq() + 1, ids.next(), persons.get(n).id(), p.channel,
+					p.purpose, p.action, p.source, p.notice == null ? null : p.notice.id(),
+					p.notice == null ? null : p.notice.sha256(), p.proven, p.occurredAt, now, p.evidenceSha256,
+					last.hash(), ConsentChain.GENESIS, pending, null).sealed();
+			events.add(event);
+			documents.add(p.evidence);
+			last = new ConsentLedger.Head(event.seq(), event.hash());
+		}
+		ledger.appendAll(events, documents);
+
+		// The projection: fold the events into the stored states, then write each changed state once.
+		Map<ConsentState.Key, ConsentState> states = new HashMap<>();
+		ledger.states(tenantId, events.stream().map(ConsentEvent::contact).collect(Collectors.toSet()))
+			.forEach(s -> states.put(s.key(), s));
+		Map<ConsentState.Key, ConsentState> changed = new LinkedHashMap<>();
+		List<ConsentState> after = new ArrayList<>(events.size());
+		for (ConsentEvent event : events) {
+			ConsentState state = ConsentState.of(event);
+			if (state.replaces(states.get(state.key()))) {
+				states.put(state.key(), state);
+				changed.put(state.key(), state);
+			}
+			after.add(states.get(state.key()));
+		}
+		ledger.projectAll(tenantId, changed.values());
+
+		Instant cutoff = refreshCutoff(tenant, now);
+		for (int n = 0; n < events.size(); n++) {
+			ConsentEvent event = events.get(n);
+			IssuedConfirmation confirmation = event.pending() ? doubleOptIn.issue(event, now) : null;
+			recorded[indexes.get(n)] = new RecordedConsent(event, after.get(n).judgedAgainst(cutoff),
+					persons.get(n).created(), confirmation);
+		}
+	}
+
+	/** What makes answer {@code index} of a batch unrecordable, as errors of the batch. */
+	private static List<InvalidBatchException.ItemError> itemErrors(int index, OptinelException refused) {
+		List<InvalidBatchException.ItemError> errors = new ArrayList<>();
+		String rule = refused instanceof ConsentRefusedException ? (String) refused.properties().get("rule") : null;
+		Object fields = refused instanceof InvalidInputException invalid ? invalid.violations()
+				: refused.properties().get("errors");
+		if (fields instanceof List<?> list && !list.isEmpty()) {
+			for (Object item : list) {
+				if (item instanceof FieldViolation v) {
+					errors.add(new InvalidBatchException.ItemError(index, v.field(), rule == null ? v.message()
+							: refused.detail() + " (" + v.field() + " " + v.message() + ")", rule));
+				}
+			}
+		}
+		if (errors.isEmpty()) {
+			String field = refused instanceof NotFoundException ? "contactId" : null;
+			errors.add(new InvalidBatchException.ItemError(index, field, refused.detail(), rule));
+		}
+		return errors;
 	}
 
 	/** The consent states of a contact, stale grants flagged (EDPB-02). */
@@ -245,7 +445,7 @@ public class ConsentManagement {
 			return null;
 		}
 		// Another tenant's notice reads exactly like one that does not exist.
-		Notice notice = purposes.findNotice(tenant, noticeId.strip())
+		Notice notice = known.notice(tenant, noticeId.strip())
 			.orElseThrow(() -> new InvalidInputException("noticeId", "'" + noticeId + "' is not a notice of this tenant"));
 		if (!notice.purpose().equals(purposeKey)) {
 			throw new InvalidInputException("noticeId", "notice " + notice.id() + " is the notice of purpose '"
@@ -287,16 +487,6 @@ public class ConsentManagement {
 				+ String.join(", ", missing.stream().map(FieldViolation::field).toList()) + ". Nothing was recorded.");
 		refused.with("errors", missing);
 		return refused;
-	}
-
-	private ContactManagement.Identified identify(TenantId tenant, ConsentCapture capture) {
-		if (!blank(capture.contactId())) {
-			ContactId id = ContactId.parse(capture.contactId().strip())
-				.orElseThrow(() -> new NotFoundException("contact", capture.contactId()));
-			contacts.get(tenant, id);
-			return new ContactManagement.Identified(id, false);
-		}
-		return contacts.identify(tenant, capture.phone(), capture.email());
 	}
 
 	private String evidenceDocument(Evidence evidence) {

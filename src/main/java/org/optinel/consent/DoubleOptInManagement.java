@@ -115,7 +115,12 @@ public class DoubleOptInManagement {
 	 * it carries a consent given, and proven, elsewhere (EDPB-01 judges it).
 	 */
 	boolean applies(TenantId tenant, String purpose, Channel channel, ConsentSource source) {
-		return source != ConsentSource.IMPORT && confirmations.doubleOptIn(tenant, purpose).contains(channel);
+		return applies(confirmations.doubleOptIn(tenant, purpose), channel, source);
+	}
+
+	/** {@link #applies(TenantId, String, Channel, ConsentSource)} with the purpose's double opt-in channels known. */
+	static boolean applies(Set<Channel> doubleOptInChannels, Channel channel, ConsentSource source) {
+		return source != ConsentSource.IMPORT && doubleOptInChannels.contains(channel);
 	}
 
 	/** Issues the confirmation of a pending grant, in the transaction that appended it. */

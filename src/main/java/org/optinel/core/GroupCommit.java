@@ -26,6 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * request. Each unit runs in a savepoint, so a unit that fails is rolled back alone and its caller
  * gets its exception; if the commit itself fails, the units are run again one transaction each.
  *
+ * <p>Units of the same {@link Batch} that follow one another in the queue are run together, one
+ * call for all of their items, so that the batch can write them with a few statements instead of a
+ * few statements each. The call runs in one savepoint; if it fails, it is rolled back and each of
+ * its items is run again alone, in a savepoint of its own, so that one bad item fails alone.
+ *
  * <p>A unit must not depend on the calling thread (request attributes, thread-locals) and must not
  * open a transaction of its own with {@code REQUIRES_NEW}: it runs on the writer thread.
  */
@@ -62,7 +67,10 @@ public class GroupCommit implements DisposableBean {
 	 * @throws RuntimeException what {@code work} threw; nothing of it was committed
 	 */
 	public <T> T run(Supplier<T> work) {
-		Unit<T> unit = new Unit<>(work);
+		return run(new Unit<>(work));
+	}
+
+	private <T> T run(Unit<T> unit) {
 		try {
 			if (!queue.offer(unit, 5, TimeUnit.SECONDS)) {
 				throw busy("the write queue is full");
@@ -88,6 +96,26 @@ public class GroupCommit implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Runs {@code item} with the other items of {@code batch} queued beside it, in the next group
+	 * transaction, and answers its result once that transaction has committed.
+	 * @throws RuntimeException what {@code batch} threw for {@code item} run alone; nothing of it was committed
+	 */
+	public <T, R> R run(Batch<T, R> batch, T item) {
+		return run(new Unit<>(batch, item));
+	}
+
+	/**
+	 * Work done for many callers' items at once, on the writer thread, inside the group transaction.
+	 * It answers one result per item, in the order of the items; it throws when any item fails, and
+	 * is then called again for each item alone.
+	 */
+	@FunctionalInterface
+	public interface Batch<T, R> {
+
+		List<R> run(List<T> items);
+	}
+
 	private void write() {
 		List<Unit<?>> units = new ArrayList<>(MAX_BATCH);
 		while (running) {
@@ -100,7 +128,7 @@ public class GroupCommit implements DisposableBean {
 			}
 			queue.drainTo(units, MAX_BATCH - 1);
 			try {
-				batch.executeWithoutResult(status -> units.forEach(unit -> unit.attempt(savepoint)));
+				batch.executeWithoutResult(status -> attempt(units));
 				units.forEach(Unit::complete);
 			}
 			catch (RuntimeException | Error commitFailed) {
@@ -109,6 +137,48 @@ public class GroupCommit implements DisposableBean {
 				units.forEach(unit -> unit.alone(batch));
 			}
 			units.clear();
+		}
+	}
+
+	/** Runs the units in order, consecutive items of one batch together, each run in a savepoint. */
+	private void attempt(List<Unit<?>> units) {
+		int i = 0;
+		while (i < units.size()) {
+			Unit<?> first = units.get(i);
+			int end = i + 1;
+			if (first.batch != null) {
+				while (end < units.size() && units.get(end).batch == first.batch) {
+					end++;
+				}
+			}
+			if (end - i == 1) {
+				first.attempt(savepoint);
+			}
+			else {
+				attemptTogether(units.subList(i, end));
+			}
+			i = end;
+		}
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void attemptTogether(List<Unit<?>> together) {
+		Batch batch = together.get(0).batch;
+		List<Object> items = new ArrayList<>(together.size());
+		together.forEach(unit -> items.add(unit.item));
+		try {
+			List<?> results = savepoint.execute(status -> batch.run(items));
+			if (results == null || results.size() != together.size()) {
+				throw new IllegalStateException("a batch answered " + (results == null ? "nothing" : results.size()
+						+ " results") + " for " + together.size() + " items");
+			}
+			for (int i = 0; i < together.size(); i++) {
+				((Unit) together.get(i)).value = results.get(i);
+			}
+		}
+		catch (RuntimeException | Error failed) {
+			// the savepoint is rolled back: find the items that fail by running each alone
+			together.forEach(unit -> unit.attempt(savepoint));
 		}
 	}
 
@@ -128,6 +198,11 @@ public class GroupCommit implements DisposableBean {
 
 		final Supplier<T> work;
 
+		/** The batch this unit's item belongs to; {@code null} for a unit of its own. */
+		final Batch<Object, T> batch;
+
+		final Object item;
+
 		final CompletableFuture<T> result = new CompletableFuture<>();
 
 		T value;
@@ -136,6 +211,23 @@ public class GroupCommit implements DisposableBean {
 
 		Unit(Supplier<T> work) {
 			this.work = work;
+			this.batch = null;
+			this.item = null;
+		}
+
+		@SuppressWarnings("unchecked")
+		<I> Unit(Batch<I, T> batch, I item) {
+			this.batch = (Batch<Object, T>) batch;
+			this.item = item;
+			this.work = () -> single(this.batch.run(List.of(this.item)));
+		}
+
+		private static <T> T single(List<T> results) {
+			if (results == null || results.size() != 1) {
+				throw new IllegalStateException("a batch of one item answered " + (results == null ? "nothing" : results.size()
+						+ " results"));
+			}
+			return results.get(0);
 		}
 
 		void attempt(TransactionTemplate savepoint) {

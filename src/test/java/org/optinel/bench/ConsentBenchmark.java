@@ -72,9 +72,14 @@ import static org.optinel.bench.BenchSupport.seconds;
  * nothing about time, but fails if the ledger does not verify with every recorded event after a run.
  * See bench/README.md.
  *
- * <p>There is no bulk consent import yet: the "bulk" figure is {@link ConsentManagement#record}
- * called in a loop from one thread inside the application ({@code consent-inprocess}), one
- * transaction per event, which is what a bulk path would be built on, not a bulk path.
+ * <p>Measurements: {@code http-trivial}, the same clients on a trivial endpoint ({@code GET
+ * /actuator/health} with its checks off), the ceiling of this machine's HTTP stack against which
+ * the others are given as ratios; {@code consent-http}, single answers from concurrent clients;
+ * {@code consent-inprocess}, {@link ConsentManagement#record} in a loop from one thread, one
+ * transaction per event; {@code consent-bulk-http}, {@code POST /api/v1/consents/batch} from one
+ * client, batches sent one after the other; {@code consent-bulk-inprocess},
+ * {@link ConsentManagement#recordAll} in a loop. Bulk runs record a fixed number of events (two
+ * batches of warm-up first) and are timed from the first measured batch to the last answer.
  *
  * <p>Each run starts the application with its web server on a random port of 127.0.0.1 on a fresh
  * database, creates a tenant, a MARKETING purpose with a notice, and contacts (by the CSV importer;
@@ -87,7 +92,10 @@ import static org.optinel.bench.BenchSupport.seconds;
  * default), {@code bench.runs} (default 3), {@code bench.consent.seconds} (measured window, default
  * 20), {@code bench.consent.warmup-seconds} (default 5), {@code bench.consent.clients} (default 16),
  * {@code bench.consent.contacts} (default 10,000), and a diagnostic printed with the figures:
- * {@code bench.consent.pool-size} (the application's connection pool; default its own, 8).
+ * {@code bench.consent.pool-size} (the application's connection pool; default its own, 8),
+ * {@code bench.consent.bulk-events} (measured events of a bulk run, default 200,000),
+ * {@code bench.consent.bulk-batch} (answers per batch, default 5,000) and {@code bench.consent.only}
+ * (a comma-separated list of the measurements to run; all by default).
  */
 @Tag("benchmark")
 class ConsentBenchmark {
@@ -109,6 +117,17 @@ class ConsentBenchmark {
 	/** Connections in the application's pool; 0 keeps the application's own setting. A diagnostic. */
 	private final int poolSize = natural("bench.consent.pool-size", 0);
 
+	private final int bulkEvents = positive("bench.consent.bulk-events", 200_000);
+
+	private final int bulkBatch = positive("bench.consent.bulk-batch", 5_000);
+
+	private final Set<String> only = Stream.of(System.getProperty("bench.consent.only", "").split(","))
+		.map(String::strip)
+		.filter(name -> !name.isEmpty())
+		.collect(Collectors.toSet());
+
+	private final Map<String, Double> medians = new java.util.LinkedHashMap<>();
+
 	private final Set<Db> databases = ImportBenchmark.databases(System.getProperty("bench.db", "both"));
 
 	private final List<String> lines = new ArrayList<>();
@@ -128,11 +147,22 @@ class ConsentBenchmark {
 			.write(BENCH_DIR.resolve("consent-contacts-" + contactCount + ".csv"), contactCount)
 			.file();
 		for (Db db : databases) {
-			measure("consent-http", db, this::httpOnce);
+			measure("http-trivial", db, application -> httpOnce(application, true));
+			measure("consent-http", db, application -> httpOnce(application, false));
 			measure("consent-inprocess", db, this::inProcessOnce);
+			measure("consent-bulk-http", db, this::bulkHttpOnce);
+			measure("consent-bulk-inprocess", db, this::bulkInProcessOnce);
+			Double trivial = medians.get("http-trivial " + db.label());
+			if (trivial != null) {
+				for (String kind : List.of("consent-http", "consent-bulk-http", "consent-inprocess", "consent-bulk-inprocess")) {
+					Double figure = medians.get(kind + " " + db.label());
+					if (figure != null) {
+						print(String.format(Locale.ROOT, "BENCH ratio %s %s/http-trivial=%.3f events_per_s=%.0f trivial_per_s=%.0f",
+								db.label(), kind, figure / trivial, figure, trivial));
+					}
+				}
+			}
 		}
-		print("BENCH note consent-inprocess is in-process single appends (ConsentManagement.record in a loop, "
-				+ "one thread, one transaction per event), not a bulk path: the code offers no bulk consent import yet");
 		BenchSupport.appendResults(lines);
 		if (!failures.isEmpty()) {
 			fail("Benchmark measurements failed (figures above):\n  " + String.join("\n  ", failures));
@@ -141,13 +171,16 @@ class ConsentBenchmark {
 
 	/** Runs {@code measurement} {@code runs} times on fresh databases and prints each run and the medians. */
 	private void measure(String kind, Db db, Function<Application, Run> measurement) {
+		if (!only.isEmpty() && !only.contains(kind)) {
+			return;
+		}
 		List<Run> done = new ArrayList<>();
 		for (int run = 1; run <= runs; run++) {
 			System.gc();
 			try (Application application = Application.start(db, contactsCsv, contactCount, poolSize)) {
 				Run r = measurement.apply(application);
 				LedgerCheck check = application.verify();
-				if (!check.ok() || check.events() != r.recorded()) {
+				if (!check.ok() || check.events() != (kind.equals("http-trivial") ? 0 : r.recorded())) {
 					throw new IllegalStateException("the ledger does not hold what was recorded: verify says ok="
 							+ check.ok() + " events=" + check.events() + " (" + check.body() + "), " + r.recorded()
 							+ " events were recorded");
@@ -170,20 +203,21 @@ class ConsentBenchmark {
 			}
 		}
 		double perSecond = median(done.stream().map(Run::perSecond).toList());
+		medians.put(kind + " " + db.label(), perSecond);
 		double events = median(done.stream().map(r -> (double) r.events()).toList());
 		String p50 = done.get(0).p50() == null ? ""
 				: String.format(Locale.ROOT, " p50_ms=%.2f p99_ms=%.2f",
 						median(done.stream().map(Run::p50).toList()),
 						median(done.stream().map(Run::p99).toList()));
 		print(String.format(Locale.ROOT,
-				"BENCH %s %s runs=%d median events=%.0f seconds=%d events_per_s=%.0f%s errors=%d all_events_per_s=%s load_1m=%.2f",
-				kind, db.label(), runs, events, seconds, perSecond, p50, done.stream().mapToLong(Run::errors).sum(),
+				"BENCH %s %s runs=%d median events=%.0f seconds=%.2f events_per_s=%.0f%s errors=%d all_events_per_s=%s load_1m=%.2f",
+				kind, db.label(), runs, events, median(done.stream().map(Run::seconds).toList()), perSecond, p50, done.stream().mapToLong(Run::errors).sum(),
 				done.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.perSecond())).collect(Collectors.joining(",", "[", "]")),
 				load()));
 	}
 
 	/** {@code clients} threads, each with its own HTTP/1.1 keep-alive connection, POSTing single events. */
-	private Run httpOnce(Application application) {
+	private Run httpOnce(Application application, boolean trivial) {
 		long warmupEnd = System.nanoTime() + Duration.ofSeconds(warmupSeconds).toNanos();
 		long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
 		AtomicLong recorded = new AtomicLong();
@@ -198,25 +232,27 @@ class ConsentBenchmark {
 				Alternation alternation = new Alternation(application.contactIds, client, clients);
 				long[] mine = new long[1 << 16];
 				int n = 0;
-				URI uri = URI.create(application.base + "/api/v1/consents");
+				URI uri = URI.create(application.base + (trivial ? "/actuator/health" : "/api/v1/consents"));
+				int expected = trivial ? 200 : 201;
 				long sent = 0;
 				while (true) {
 					long start = System.nanoTime();
 					if (start >= end) {
 						break;
 					}
-					String body = alternation.nextJson(application.noticeId, client, sent++);
-					HttpRequest request = HttpRequest.newBuilder(uri)
-						.header("Authorization", "Bearer " + application.apiKey)
-						.header("Content-Type", "application/json")
-						.POST(HttpRequest.BodyPublishers.ofString(body))
-						.build();
+					HttpRequest request = trivial ? HttpRequest.newBuilder(uri).GET().build()
+							: HttpRequest.newBuilder(uri)
+								.header("Authorization", "Bearer " + application.apiKey)
+								.header("Content-Type", "application/json")
+								.POST(HttpRequest.BodyPublishers.ofString(
+										alternation.nextJson(application.noticeId, client, sent++)))
+								.build();
 					int status;
 					String problem = null;
 					try {
 						HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 						status = response.statusCode();
-						if (status != 201) {
+						if (status != expected) {
 							problem = status + " " + response.body();
 						}
 					}
@@ -229,9 +265,11 @@ class ConsentBenchmark {
 						return;
 					}
 					long done = System.nanoTime();
-					if (status == 201) {
+					if (status == expected) {
 						recorded.incrementAndGet();
-						alternation.recorded();
+						if (!trivial) {
+							alternation.recorded();
+						}
 						if (done >= warmupEnd && done < end) {
 							if (n == mine.length) {
 								mine = Arrays.copyOf(mine, n * 2);
@@ -297,6 +335,100 @@ class ConsentBenchmark {
 			}
 		}
 		return new Run(counted, seconds, recorded, errors, null, null, firstError);
+	}
+
+	/**
+	 * One client POSTing batches of {@code bulkBatch} answers one after the other: two batches of
+	 * warm-up, then {@code bulkEvents} timed. The bodies are built before the clock starts.
+	 */
+	private Run bulkHttpOnce(Application application) {
+		Alternation alternation = new Alternation(application.contactIds, 0, 1);
+		int warmup = 2;
+		int batches = (bulkEvents + bulkBatch - 1) / bulkBatch;
+		List<String> bodies = new ArrayList<>();
+		long n = 0;
+		for (int b = 0; b < warmup + batches; b++) {
+			StringBuilder body = new StringBuilder(bulkBatch * 260).append("{\"events\":[");
+			for (int i = 0; i < bulkBatch; i++) {
+				body.append(i == 0 ? "" : ",").append(alternation.nextJson(application.noticeId, 0, n++));
+				alternation.recorded();
+			}
+			bodies.add(body.append("]}").toString());
+		}
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		URI uri = URI.create(application.base + "/api/v1/consents/batch");
+		long recorded = 0;
+		long counted = 0;
+		long start = 0;
+		List<Long> latencies = new ArrayList<>();
+		for (int b = 0; b < bodies.size(); b++) {
+			if (b == warmup) {
+				start = System.nanoTime();
+			}
+			long sent = System.nanoTime();
+			HttpRequest request = HttpRequest.newBuilder(uri)
+				.header("Authorization", "Bearer " + application.apiKey)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(bodies.get(b)))
+				.build();
+			try {
+				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() != 201) {
+					throw new IllegalStateException("batch " + b + " answered " + response.statusCode() + " "
+							+ response.body().substring(0, Math.min(500, response.body().length())));
+				}
+				if (JSON.readTree(response.body()).path("recorded").asInt() != bulkBatch) {
+					throw new IllegalStateException("batch " + b + " did not record every answer");
+				}
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+			recorded += bulkBatch;
+			if (b >= warmup) {
+				counted += bulkBatch;
+				latencies.add(System.nanoTime() - sent);
+			}
+		}
+		double took = seconds(start);
+		long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+		return new Run(counted, took, recorded, 0, percentileMs(sorted, 0.50), percentileMs(sorted, 0.99), null);
+	}
+
+	/** {@link ConsentManagement#recordAll} in a loop from one thread, as the endpoint calls it, without HTTP. */
+	private Run bulkInProcessOnce(Application application) {
+		ConsentManagement consents = application.context.getBean(ConsentManagement.class);
+		Alternation alternation = new Alternation(application.contactIds, 0, 1);
+		int warmup = 2;
+		int batches = (bulkEvents + bulkBatch - 1) / bulkBatch;
+		List<List<ConsentCapture>> all = new ArrayList<>();
+		long n = 0;
+		for (int b = 0; b < warmup + batches; b++) {
+			List<ConsentCapture> captures = new ArrayList<>(bulkBatch);
+			for (int i = 0; i < bulkBatch; i++) {
+				captures.add(alternation.nextCapture(application.noticeId, n++));
+				alternation.recorded();
+			}
+			all.add(captures);
+		}
+		long recorded = 0;
+		long counted = 0;
+		long start = 0;
+		for (int b = 0; b < all.size(); b++) {
+			if (b == warmup) {
+				start = System.nanoTime();
+			}
+			int done = consents.recordAll(application.tenant, all.get(b)).size();
+			recorded += done;
+			if (b >= warmup) {
+				counted += done;
+			}
+		}
+		return new Run(counted, seconds(start), recorded, 0, null, null, null);
 	}
 
 	private static double percentileMs(long[] sortedNanos, double quantile) {
@@ -441,6 +573,10 @@ class ConsentBenchmark {
 				throw new UncheckedIOException("Cannot create a data folder in " + BENCH_DIR, e);
 			}
 			List<String> args = new ArrayList<>(List.of("--optinel.data-dir=" + dataDir.toAbsolutePath(),
+					// the trivial endpoint: health without its database and disk checks
+					"--management.health.defaults.enabled=false",
+					// a batch of 5,000 answers is about 1.3 MB, above the default JSON body limit of 1 MB
+					"--optinel.web.max-json-body=32MB",
 					"--optinel.tenancy.bootstrap-tenant=Bootstrap",
 					"--optinel.tenancy.bootstrap-api-key=bench-" + java.util.UUID.randomUUID(),
 					"--server.address=127.0.0.1", "--server.port=0", "--logging.level.org.optinel=WARN"));

@@ -71,4 +71,54 @@ abstract class GroupCommitIntegrationTests {
 
 		assertThat(jdbc.sql("SELECT count(*) FROM group_commit_probe").query(Long.class).single()).isEqualTo(2);
 	}
+
+	@Test
+	void itemsOfOneBatchAreRunTogetherAndABadItemFailsAloneAfterTheBatchIsRetriedItemByItem() throws Exception {
+		List<List<Integer>> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+		GroupCommit.Batch<Integer, String> insertAll = items -> {
+			calls.add(List.copyOf(items));
+			for (int id : items) {
+				jdbc.sql("INSERT INTO group_commit_probe (id) VALUES (?)").param(id).update();
+				if (id == 77) {
+					throw new IllegalStateException("item 77 fails after writing");
+				}
+			}
+			return items.stream().map(id -> "done " + id).toList();
+		};
+		ExecutorService callers = Executors.newFixedThreadPool(32);
+		// hold the writer so that the items queue up behind it
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		Future<Boolean> holder = callers.submit(() -> groupCommit.run(() -> {
+			try {
+				return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				throw new IllegalStateException(e);
+			}
+		}));
+		Thread.sleep(200);
+		List<Future<String>> results = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			int id = i;
+			results.add(callers.submit(() -> groupCommit.run(insertAll, id)));
+		}
+		Thread.sleep(500);
+		release.countDown();
+		assertThat(holder.get()).isTrue();
+		for (int i = 0; i < results.size(); i++) {
+			if (i == 77) {
+				assertThatThrownBy(() -> results.get(77).get()).hasRootCauseMessage("item 77 fails after writing");
+			}
+			else {
+				assertThat(results.get(i).get()).isEqualTo("done " + i);
+			}
+		}
+		callers.shutdown();
+
+		List<Integer> stored = jdbc.sql("SELECT id FROM group_commit_probe ORDER BY id").query(Integer.class).list();
+		assertThat(stored).hasSize(299).doesNotContain(77);
+		// 300 callers from 32 threads: some calls carried several items (a call per item would prove nothing)
+		assertThat(calls).anySatisfy(items -> assertThat(items.size()).isGreaterThan(1));
+		assertThat(calls).anySatisfy(items -> assertThat(items).containsExactly(77));
+	}
 }

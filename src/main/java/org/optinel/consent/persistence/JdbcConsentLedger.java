@@ -3,8 +3,11 @@ package org.optinel.consent.persistence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.optinel.core.Channel;
@@ -18,6 +21,7 @@ import org.optinel.contacts.ContactId;
 import org.optinel.core.Database;
 import org.optinel.core.TenantId;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,6 +30,9 @@ import org.springframework.stereotype.Repository;
  * PostgreSQL it is locked with {@code SELECT ... FOR UPDATE}; SQLite has one writer at a time and
  * write transactions that take the lock when they begin ({@code transaction_mode=IMMEDIATE}), so
  * the plain read is already exclusive there.
+ *
+ * <p>The {@code ...All} methods write many rows with one prepared statement each, as JDBC batches
+ * (which {@link JdbcClient} does not offer): one statement per row was most of an append's cost.
  */
 @Repository
 class JdbcConsentLedger implements ConsentLedger {
@@ -33,12 +40,26 @@ class JdbcConsentLedger implements ConsentLedger {
 	private static final String EVENT_COLUMNS = "tenant_id, seq, event_id, contact_id, channel, purpose_key, action, source, "
 			+ "notice_id, notice_sha256, proven, occurred_at, recorded_at, evidence_sha256, prev_hash, hash, pending, confirms_event_id";
 
+	/** Values bound in one IN list at most; both databases accept far more (SQLite 32,766, PostgreSQL 32,767). */
+	private static final int IN_LIST = 5_000;
+
+	private static final String PROJECT = """
+			INSERT INTO consent_state (tenant_id, contact_id, channel, purpose_key, status, since, seq)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (tenant_id, contact_id, channel, purpose_key) DO UPDATE
+			SET status = excluded.status, since = excluded.since, seq = excluded.seq
+			WHERE consent_state.since <= excluded.since
+			AND NOT (excluded.status = 'PENDING' AND consent_state.status = 'GRANTED')""";
+
 	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batches;
 
 	private final Database database;
 
-	JdbcConsentLedger(JdbcClient jdbc, Database database) {
+	JdbcConsentLedger(JdbcClient jdbc, JdbcTemplate batches, Database database) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.database = database;
 	}
 
@@ -85,14 +106,84 @@ class JdbcConsentLedger implements ConsentLedger {
 	}
 
 	@Override
+	public void appendAll(List<ConsentEvent> events, List<String> evidence) {
+		if (events.size() != evidence.size()) {
+			throw new IllegalArgumentException(events.size() + " events but " + evidence.size() + " evidence entries");
+		}
+		if (events.isEmpty()) {
+			return;
+		}
+		ConsentEvent first = events.get(0);
+		List<Object[]> eventRows = new ArrayList<>(events.size());
+		List<Object[]> evidenceRows = new ArrayList<>();
+		for (int i = 0; i < events.size(); i++) {
+			ConsentEvent e = events.get(i);
+			if (!e.tenant().equals(first.tenant()) || e.seq() != first.seq() + i) {
+				throw new IllegalArgumentException("appendAll takes consecutive events of one tenant; event " + i
+						+ " is seq " + e.seq() + " of tenant " + e.tenant());
+			}
+			eventRows.add(new Object[] { e.tenant().value(), e.seq(), e.id(), e.contact().value(), e.channel().name(),
+					e.purpose(), e.action().name(), e.source().name(), e.noticeId(), e.noticeSha256(), e.proven(),
+					e.occurredAt().toEpochMilli(), e.recordedAt().toEpochMilli(), e.evidenceSha256(), e.previousHash(),
+					e.hash(), e.pending(), e.confirms() });
+			if (evidence.get(i) != null) {
+				evidenceRows.add(new Object[] { e.tenant().value(), e.id(), e.source().name(), evidence.get(i) });
+			}
+		}
+		batches.batchUpdate("INSERT INTO consent_event (" + EVENT_COLUMNS
+				+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", eventRows);
+		if (!evidenceRows.isEmpty()) {
+			batches.batchUpdate("INSERT INTO consent_evidence (tenant_id, event_id, source, document) VALUES (?, ?, ?, ?)",
+					evidenceRows);
+		}
+		ConsentEvent last = events.get(events.size() - 1);
+		int moved = jdbc.sql("UPDATE consent_head SET seq = ?, hash = ? WHERE tenant_id = ? AND seq = ?")
+			.params(last.seq(), last.hash(), first.tenant().value(), first.seq() - 1)
+			.update();
+		if (moved != 1) {
+			throw new IllegalStateException("The ledger head of tenant " + first.tenant() + " moved during an append: "
+					+ "appends must hold the head lock");
+		}
+	}
+
+	@Override
+	public void projectAll(TenantId tenant, Collection<ConsentState> states) {
+		if (states.isEmpty()) {
+			return;
+		}
+		List<Object[]> rows = new ArrayList<>(states.size());
+		for (ConsentState s : states) {
+			rows.add(new Object[] { tenant.value(), s.contact().value(), s.channel().name(), s.purpose(),
+					s.status().name(), s.since().toEpochMilli(), s.seq() });
+		}
+		batches.batchUpdate(PROJECT, rows);
+	}
+
+	@Override
+	public Set<ContactId> existingContacts(TenantId tenant, Collection<ContactId> contacts) {
+		Set<ContactId> existing = new HashSet<>();
+		for (List<String> chunk : chunks(contacts.stream().map(ContactId::value).distinct().toList())) {
+			jdbc.sql("SELECT contact_id FROM contact WHERE tenant_id = :tenant AND contact_id IN (:contacts)")
+				.param("tenant", tenant.value())
+				.param("contacts", chunk)
+				.query(rs -> {
+					existing.add(new ContactId(rs.getString(1)));
+				});
+		}
+		return existing;
+	}
+
+	private static List<List<String>> chunks(List<String> values) {
+		List<List<String>> chunks = new ArrayList<>();
+		for (int from = 0; from < values.size(); from += IN_LIST) {
+			chunks.add(values.subList(from, Math.min(values.size(), from + IN_LIST)));
+		}
+		return chunks;
+	}
+
+	@Override
 	public void project(TenantId tenant, ConsentState s) {
-		jdbc.sql("""
-				INSERT INTO consent_state (tenant_id, contact_id, channel, purpose_key, status, since, seq)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (tenant_id, contact_id, channel, purpose_key) DO UPDATE
-				SET status = excluded.status, since = excluded.since, seq = excluded.seq
-				WHERE consent_state.since <= excluded.since
-				AND NOT (excluded.status = 'PENDING' AND consent_state.status = 'GRANTED')""")
+		jdbc.sql(PROJECT)
 			.params(tenant.value(), s.contact().value(), s.channel().name(), s.purpose(), s.status().name(),
 					s.since().toEpochMilli(), s.seq())
 			.update();
@@ -100,12 +191,17 @@ class JdbcConsentLedger implements ConsentLedger {
 
 	@Override
 	public List<ConsentState> states(TenantId tenant, Collection<ContactId> contacts) {
-		return jdbc.sql("SELECT * FROM consent_state WHERE tenant_id = :tenant AND contact_id IN (:contacts)"
-				+ " ORDER BY contact_id, channel, purpose_key")
-			.param("tenant", tenant.value())
-			.param("contacts", contacts.stream().map(ContactId::value).toList())
-			.query(JdbcConsentLedger::state)
-			.list();
+		List<String> ids = contacts.stream().map(ContactId::value).distinct().sorted().toList();
+		List<ConsentState> states = new ArrayList<>();
+		for (List<String> chunk : chunks(ids)) {
+			states.addAll(jdbc.sql("SELECT * FROM consent_state WHERE tenant_id = :tenant AND contact_id IN (:contacts)"
+					+ " ORDER BY contact_id, channel, purpose_key")
+				.param("tenant", tenant.value())
+				.param("contacts", chunk)
+				.query(JdbcConsentLedger::state)
+				.list());
+		}
+		return states;
 	}
 
 	@Override

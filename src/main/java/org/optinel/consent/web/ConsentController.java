@@ -21,6 +21,7 @@ import org.optinel.consent.IdempotentRecording;
 import org.optinel.consent.IdempotentResponse;
 import org.optinel.consent.IssuedConfirmation;
 import org.optinel.consent.LedgerVerification;
+import org.optinel.consent.PreparedConsent;
 import org.optinel.consent.RecordedConsent;
 import org.optinel.core.GroupCommit;
 import org.optinel.core.TenantId;
@@ -50,12 +51,16 @@ class ConsentController {
 
 	private final GroupCommit groupCommit;
 
+	/** One instance, so that group commit appends the answers queued together in one call. */
+	private final GroupCommit.Batch<PreparedConsent, RecordedConsent> append;
+
 	ConsentController(ConsentManagement consents, IdempotentRecording idempotency, JsonMapper json,
 			GroupCommit groupCommit) {
 		this.consents = consents;
 		this.idempotency = idempotency;
 		this.json = json;
 		this.groupCommit = groupCommit;
+		this.append = consents::append;
 	}
 
 	@PostMapping("/api/v1/consents")
@@ -74,10 +79,12 @@ class ConsentController {
 			(idempotency-key-reused). A kept response never holds a confirmation's token or code.""")
 	ResponseEntity<?> record(TenantId tenant, @RequestBody ConsentRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		// Appends go through group commit: many requests share one transaction and one fsync.
+		// Appends go through group commit: many requests share one transaction and one fsync. The answer
+		// is judged first, on this thread, so that the single writer only appends.
 		ConsentCapture capture = request.capture();
 		if (idempotencyKey == null) {
-			RecordedConsent recorded = groupCommit.run(() -> consents.record(tenant, capture));
+			PreparedConsent prepared = consents.prepare(tenant, capture);
+			RecordedConsent recorded = groupCommit.run(append, prepared);
 			return ResponseEntity.created(location(recorded)).body(ConsentResponse.of(recorded));
 		}
 		String requestHash = ConsentChain.sha256(CANONICAL_JSON.writeValueAsString(request));
@@ -87,6 +94,28 @@ class ConsentController {
 			return new IdempotentResponse(201, location(recorded).toString(), json.writeValueAsString(body),
 					json.writeValueAsString(body.withoutSecret()), false);
 		}));
+		return replay(response, idempotencyKey);
+	}
+
+	@PostMapping("/api/v1/consents/batch")
+	@Operation(summary = "Record many consent answers at once, all or none (201)", description = """
+			A bulk import of consent answers: {"events": [...]} with 1 to 10,000 answers, each in the shape of 			POST /api/v1/consents, for one or several people. Every answer is judged by the same rules as a single 			one before anything is written; if any cannot be recorded, nothing is, and the answer is a 422 			invalid-batch problem whose errors name each bad answer by its index in events (from 0), the field 			at fault and, for a refusal by a consent rule, the rule id (GDPR-01 pre-ticked box, GDPR-02 missing 			notice or evidence, GDPR-03 consent taken with the terms, GDPR-04 bundled channels or purposes). An 			IMPORT grant without originalProof or notice is recorded as UNPROVEN (EDPB-01), never a basis to send. 			Otherwise all are chained in one transaction, in the order given, and the answer lists each recorded 			event (eventId, seq, contactId, status) in that order. An Idempotency-Key works as on POST 			/api/v1/consents.""")
+	ResponseEntity<?> recordAll(TenantId tenant, @RequestBody ConsentBatchRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		List<ConsentCapture> captures = request.captures();
+		if (idempotencyKey == null) {
+			return ResponseEntity.status(201).body(ConsentBatchResponse.of(consents.recordAll(tenant, captures)));
+		}
+		String requestHash = ConsentChain.sha256(CANONICAL_JSON.writeValueAsString(request));
+		IdempotentResponse response = idempotency.once(tenant, idempotencyKey, requestHash, () -> {
+			ConsentBatchResponse body = ConsentBatchResponse.of(consents.recordAll(tenant, captures));
+			return new IdempotentResponse(201, null, json.writeValueAsString(body),
+					json.writeValueAsString(body.withoutSecrets()), false);
+		});
+		return replay(response, idempotencyKey);
+	}
+
+	private static ResponseEntity<?> replay(IdempotentResponse response, String idempotencyKey) {
 		ResponseEntity.BodyBuilder builder = ResponseEntity.status(response.status())
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("Idempotency-Key", idempotencyKey);
@@ -97,6 +126,53 @@ class ConsentController {
 			builder.header("Idempotent-Replayed", "true");
 		}
 		return builder.body(response.body());
+	}
+
+	/** Answers to record together: {@code events}, each as the body of {@code POST /api/v1/consents}. */
+	record ConsentBatchRequest(List<ConsentRequest> events) {
+
+		List<ConsentCapture> captures() {
+			if (events == null) {
+				return List.of();
+			}
+			List<ConsentCapture> captures = new ArrayList<>(events.size());
+			for (ConsentRequest event : events) {
+				captures.add(event == null ? new ConsentCapture(null, null, null, null, null, null, null, null, null, null)
+						: event.capture());
+			}
+			return captures;
+		}
+	}
+
+	/** The recorded events of a batch, in the order of the request; seqs are consecutive per tenant. */
+	record ConsentBatchResponse(int recorded, long firstSeq, long lastSeq, List<RecordedEvent> events) {
+
+		static ConsentBatchResponse of(List<RecordedConsent> recorded) {
+			List<RecordedEvent> events = recorded.stream().map(RecordedEvent::of).toList();
+			return new ConsentBatchResponse(events.size(), events.get(0).seq(), events.get(events.size() - 1).seq(),
+					events);
+		}
+
+		ConsentBatchResponse withoutSecrets() {
+			return new ConsentBatchResponse(recorded, firstSeq, lastSeq,
+					events.stream().map(RecordedEvent::withoutSecret).toList());
+		}
+	}
+
+	/** One recorded event of a batch and the state that held right after it. */
+	record RecordedEvent(String eventId, long seq, String contactId, boolean contactCreated, ConsentStatus status,
+			boolean pending, ConfirmationResponse confirmation) {
+
+		static RecordedEvent of(RecordedConsent r) {
+			ConsentEvent e = r.event();
+			return new RecordedEvent(e.id(), e.seq(), e.contact().value(), r.contactCreated(), r.state().status(),
+					e.pending(), r.confirmation() == null ? null : ConfirmationResponse.of(r.confirmation()));
+		}
+
+		RecordedEvent withoutSecret() {
+			return confirmation == null ? this : new RecordedEvent(eventId, seq, contactId, contactCreated, status, pending,
+					confirmation.withoutSecret());
+		}
 	}
 
 	static URI location(RecordedConsent recorded) {
