@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies above the configured limit: at once when {@code Content-Length} says so,
  * and while reading when the body is chunked. Imports (contacts and opt-out lists) have the larger
- * import limit, which the multipart resolver also enforces on uploads.
+ * import limit, which the multipart resolver also enforces on uploads; batch endpoints (10,000
+ * consent answers or eligibility subjects) have the batch limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -30,10 +31,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final long importLimit;
 
+	private final long batchLimit;
+
 	BodySizeLimitFilter(WebProperties properties, ProblemWriter problems) {
 		this.problems = problems;
 		this.jsonLimit = properties.maxJsonBody().toBytes();
 		this.importLimit = properties.maxImportBody().toBytes();
+		this.batchLimit = properties.maxBatchBody().toBytes();
 	}
 
 	@Override
@@ -41,7 +45,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String path = request.getRequestURI();
 		boolean bulk = path.startsWith("/api/v1/imports") || path.startsWith("/api/v1/suppressions/imports");
-		long limit = bulk ? importLimit : jsonLimit;
+		long limit = bulk ? importLimit : (path.startsWith("/api/v1/") && path.endsWith("/batch")) ? batchLimit : jsonLimit;
 		long declared = request.getContentLengthLong();
 		if (declared > limit) {
 			problems.tooLarge(response, limit);

@@ -305,6 +305,18 @@ abstract class BadInputIntegrationTests {
 		assertOnlyContact(id);
 	}
 
+	/** A batch of thousands of answers is larger than one JSON request may be; it has its own limit. */
+	@Test
+	void aBatchEndpointReadsABodyLargerThanTheJsonLimit() {
+		String body = "{\"events\":[" + "{\"channel\":\"FAX\"},".repeat(ONE_MEGABYTE / 18) + "{\"channel\":\"FAX\"}]}";
+		assertThat(body.length()).isGreaterThan(ONE_MEGABYTE);
+
+		Api.Response judged = api.post("/api/v1/consents/batch", body);
+
+		assertThat(judged.status()).as(judged.body()).isNotEqualTo(413).isBetween(400, 499);
+		assertProblem(api.post("/api/v1/consents", body), 413, "body-too-large");
+	}
+
 	/** Just under the limit the body is read, and judged on what it says. */
 	@Test
 	void aBodyJustUnderTheLimitIsRead() {
