@@ -28,6 +28,8 @@ CREATE TABLE suppression (
 );
 
 -- Every add and lift, never updated or deleted: what the suppression table says now, and why.
+-- No index on the hash: the history is read rarely (an audit), and a bulk list of opt-outs would
+-- pay for a random-key index on every row.
 CREATE TABLE suppression_history (
     tenant_id       VARCHAR(36) NOT NULL,
     event_id        VARCHAR(36) NOT NULL,
@@ -39,8 +41,6 @@ CREATE TABLE suppression_history (
     occurred_at     BIGINT      NOT NULL,
     PRIMARY KEY (tenant_id, event_id)
 );
-
-CREATE INDEX suppression_history_hash ON suppression_history (tenant_id, identifier_hash, event_id);
 
 -- The contacts' keyed hashes, for screening against the suppression list. Filled on create, change
 -- and import; rows written before this migration are filled at start-up. No index: screening

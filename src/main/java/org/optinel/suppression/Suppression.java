@@ -2,6 +2,7 @@ package org.optinel.suppression;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import org.optinel.core.Channel;
 import org.optinel.core.TenantId;
@@ -17,6 +18,8 @@ public record Suppression(TenantId tenant, String identifierHash, Channel scope,
 	/** How the all-channels scope is written where a channel is expected. */
 	public static final String ALL = "ALL";
 
+	private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
 	public Suppression {
 		Objects.requireNonNull(tenant, "tenant");
 		Objects.requireNonNull(identifierHash, "identifierHash");
@@ -24,7 +27,7 @@ public record Suppression(TenantId tenant, String identifierHash, Channel scope,
 		Objects.requireNonNull(reason, "reason");
 		Objects.requireNonNull(evidence, "evidence");
 		Objects.requireNonNull(createdAt, "createdAt");
-		if (!identifierHash.matches("[0-9a-f]{64}")) {
+		if (!HASH.matcher(identifierHash).matches()) {
 			throw new IllegalArgumentException("not an identifier hash (64 lower-case hex digits): " + identifierHash);
 		}
 	}

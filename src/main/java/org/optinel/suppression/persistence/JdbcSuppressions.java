@@ -4,20 +4,24 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.optinel.core.Channel;
+import org.optinel.core.Database;
 import org.optinel.core.TenantId;
 import org.optinel.suppression.IdentifierKind;
 import org.optinel.suppression.Suppression;
 import org.optinel.suppression.SuppressionReason;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -42,9 +46,12 @@ class JdbcSuppressions implements Suppressions {
 
 	private final JdbcTemplate template;
 
-	JdbcSuppressions(JdbcClient jdbc, JdbcTemplate template) {
+	private final Database database;
+
+	JdbcSuppressions(JdbcClient jdbc, JdbcTemplate template, Database database) {
 		this.jdbc = jdbc;
 		this.template = template;
+		this.database = database;
 	}
 
 	@Override
@@ -84,9 +91,9 @@ class JdbcSuppressions implements Suppressions {
 	}
 
 	/**
-	 * One JDBC batch of the same statement; each row's count says whether it went in. PostgreSQL's
-	 * driver keeps per-row counts unless the URL asks it to rewrite batches, so the rows already
-	 * active are read first and only the others are sent.
+	 * SQLite runs the statement once per entry in one JDBC batch and counts each row; PostgreSQL gets
+	 * multi-row statements of {@value #CHUNK} entries whose {@code RETURNING} names the entries
+	 * written (per-row counts are lost when the driver rewrites batches).
 	 */
 	@Override
 	public boolean[] activateAll(List<Suppression> entries) {
@@ -95,41 +102,63 @@ class JdbcSuppressions implements Suppressions {
 			return added;
 		}
 		TenantId tenant = entries.get(0).tenant();
-		Set<Key> before = activeAmong(tenant, entries.stream().map(Suppression::identifierHash).toList());
-		List<Integer> pending = new ArrayList<>();
+		if (entries.stream().anyMatch(e -> !e.tenant().equals(tenant))) {
+			throw new IllegalArgumentException("entries of one tenant at a time");
+		}
+		if (database.isSqlite()) {
+			int[] counts = template.batchUpdate(ACTIVATE, new BatchPreparedStatementSetter() {
+
+				@Override
+				public void setValues(PreparedStatement ps, int i) throws SQLException {
+					bind(ps, 1, entries.get(i));
+				}
+
+				@Override
+				public int getBatchSize() {
+					return entries.size();
+				}
+			});
+			for (int i = 0; i < counts.length; i++) {
+				added[i] = counts[i] == 1;
+			}
+			return added;
+		}
+		Map<Key, Integer> positions = new HashMap<>(entries.size() * 2);
 		for (int i = 0; i < entries.size(); i++) {
-			Suppression e = entries.get(i);
-			if (!e.tenant().equals(tenant)) {
-				throw new IllegalArgumentException("entries of one tenant at a time");
-			}
-			if (!before.contains(new Key(e.identifierHash(), e.scope()))) {
-				pending.add(i);
-			}
+			positions.put(new Key(entries.get(i).identifierHash(), entries.get(i).scope()), i);
 		}
-		template.batchUpdate(ACTIVATE, new BatchPreparedStatementSetter() {
-
-			@Override
-			public void setValues(PreparedStatement ps, int i) throws SQLException {
-				Suppression e = entries.get(pending.get(i));
-				ps.setString(1, e.tenant().value());
-				ps.setString(2, e.identifierHash());
-				ps.setString(3, e.scopeName());
-				ps.setString(4, e.kind().name());
-				ps.setString(5, e.reason().name());
-				ps.setString(6, e.evidence());
-				ps.setLong(7, e.createdAt().toEpochMilli());
+		template.execute((ConnectionCallback<Void>) connection -> {
+			for (int from = 0; from < entries.size(); from += CHUNK) {
+				int to = Math.min(entries.size(), from + CHUNK);
+				String values = String.join(", ", Collections.nCopies(to - from, "(?, ?, ?, ?, ?, ?, ?, NULL)"));
+				try (PreparedStatement ps = connection.prepareStatement(ACTIVATE.replace(
+						"(?, ?, ?, ?, ?, ?, ?, NULL)", values) + " RETURNING identifier_hash, channel")) {
+					for (int i = from; i < to; i++) {
+						bind(ps, (i - from) * 7 + 1, entries.get(i));
+					}
+					try (ResultSet rs = ps.executeQuery()) {
+						while (rs.next()) {
+							Integer at = positions.get(new Key(rs.getString(1), scope(rs.getString(2))));
+							if (at != null) {
+								added[at] = true;
+							}
+						}
+					}
+				}
 			}
-
-			@Override
-			public int getBatchSize() {
-				return pending.size();
-			}
+			return null;
 		});
-		// in one transaction with the read above: every entry not active then is active now
-		for (int i : pending) {
-			added[i] = true;
-		}
 		return added;
+	}
+
+	private static void bind(PreparedStatement ps, int first, Suppression e) throws SQLException {
+		ps.setString(first, e.tenant().value());
+		ps.setString(first + 1, e.identifierHash());
+		ps.setString(first + 2, e.scopeName());
+		ps.setString(first + 3, e.kind().name());
+		ps.setString(first + 4, e.reason().name());
+		ps.setString(first + 5, e.evidence());
+		ps.setLong(first + 6, e.createdAt().toEpochMilli());
 	}
 
 	@Override

@@ -1,0 +1,7 @@
+package org.optinel.suppression;
+
+import org.optinel.testing.OnPostgres;
+
+@OnPostgres
+class SuppressionApiOnPostgresIntegrationTests extends SuppressionApiIntegrationTests {
+}
