@@ -21,6 +21,9 @@ public interface IdempotencyKeys {
 	/** The response kept for a claimed key. */
 	Optional<Kept> find(TenantId tenant, String key);
 
+	/** Forgets at most {@code limit} of the tenant's keys that expired by {@code now}; how many it forgot. */
+	int forgetExpired(TenantId tenant, Instant now, int limit);
+
 	/** Keeps the response of the request that claimed {@code key}. */
 	void keep(TenantId tenant, String key, int status, String location, String body);
 

@@ -6,12 +6,14 @@ import javax.sql.DataSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The one clock, the id generator, the phone parser and the transaction manager. Tests may add a
- * {@code @Primary} clock.
+ * {@code @Primary} clock. Scheduling is on for the modules' periodic sweeps.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class CoreConfiguration {
 
 	@Bean

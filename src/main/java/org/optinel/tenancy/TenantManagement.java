@@ -97,6 +97,12 @@ public class TenantManagement {
 		return found;
 	}
 
+	/** Every tenant's id, for work done tenant by tenant. */
+	@Transactional(readOnly = true)
+	public List<TenantId> allIds() {
+		return tenants.allIds();
+	}
+
 	/** The tenant, which must exist. */
 	public Tenant require(TenantId id) {
 		long now = clock.millis();

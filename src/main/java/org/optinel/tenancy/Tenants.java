@@ -13,6 +13,9 @@ public interface Tenants {
 
 	List<Tenant> findByName(String name);
 
+	/** Every tenant's id, for work done tenant by tenant (sweeps). */
+	List<TenantId> allIds();
+
 	boolean isEmpty();
 
 	void insert(Tenant tenant);

@@ -161,6 +161,24 @@ abstract class IdempotencyIntegrationTests {
 	}
 
 	@Test
+	void theSweepForgetsExpiredKeysAndKeepsTheOthers(@Autowired IdempotencyKeySweep sweep) {
+		post("old-1", grant());
+		post("old-2", grant());
+		clock.advance(Duration.ofHours(12));
+		post("recent", grant());
+		clock.advance(Duration.ofHours(12).plusSeconds(1));
+
+		int forgotten = sweep.sweep();
+
+		// Other tests' tenants may have expired keys too: the sweep goes tenant by tenant over all.
+		assertThat(forgotten).isGreaterThanOrEqualTo(2);
+		assertThat(jdbc.sql("SELECT idem_key FROM idempotency_key WHERE tenant_id = ?").param(tenantId)
+			.query(String.class).list()).containsExactly("recent");
+		assertThat(post("recent", grant()).status()).isEqualTo(201);
+		assertThat(events()).isEqualTo(3);
+	}
+
+	@Test
 	void aRefusedRequestKeepsNoKeySoACorrectedRetryMayUseIt_GDPR_01() {
 		Api.Response refused = post("fix-and-retry", grant().replace("\"prechecked\":false", "\"prechecked\":true"));
 		Api.Response corrected = post("fix-and-retry", grant());

@@ -44,6 +44,15 @@ class JdbcIdempotencyKeys implements IdempotencyKeys {
 	}
 
 	@Override
+	public int forgetExpired(TenantId tenant, Instant now, int limit) {
+		return jdbc.sql("""
+				DELETE FROM idempotency_key WHERE tenant_id = ? AND idem_key IN (
+				    SELECT idem_key FROM idempotency_key WHERE tenant_id = ? AND expires_at <= ? LIMIT ?)""")
+			.params(tenant.value(), tenant.value(), now.toEpochMilli(), limit)
+			.update();
+	}
+
+	@Override
 	public void keep(TenantId tenant, String key, int status, String location, String body) {
 		jdbc.sql("UPDATE idempotency_key SET status = ?, location = ?, body = ? WHERE tenant_id = ? AND idem_key = ?")
 			.params(status, location, body, tenant.value(), key)

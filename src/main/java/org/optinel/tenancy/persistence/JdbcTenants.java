@@ -45,6 +45,11 @@ class JdbcTenants implements Tenants {
 	}
 
 	@Override
+	public List<TenantId> allIds() {
+		return jdbc.sql("SELECT tenant_id FROM tenant ORDER BY tenant_id").query((rs, n) -> new TenantId(rs.getString(1))).list();
+	}
+
+	@Override
 	public boolean isEmpty() {
 		return jdbc.sql("SELECT count(*) FROM tenant").query(Long.class).single() == 0;
 	}
