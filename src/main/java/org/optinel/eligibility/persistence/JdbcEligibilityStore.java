@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import org.optinel.consent.ConsentStatus;
 import org.optinel.core.Channel;
+import org.optinel.core.Database;
 import org.optinel.core.TenantId;
 import org.optinel.eligibility.ConsentFacts;
 import org.optinel.eligibility.EligibilityStore;
@@ -41,8 +42,11 @@ class JdbcEligibilityStore implements EligibilityStore {
 
 	private final NamedParameterJdbcTemplate streaming;
 
-	JdbcEligibilityStore(JdbcClient jdbc, DataSource dataSource) {
+	private final boolean sqlite;
+
+	JdbcEligibilityStore(JdbcClient jdbc, DataSource dataSource, Database database) {
 		this.jdbc = jdbc;
+		this.sqlite = database.isSqlite();
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		// PostgreSQL streams only with a fetch size (and inside a transaction); SQLite always streams.
 		template.setFetchSize(10_000);
@@ -109,18 +113,30 @@ class JdbcEligibilityStore implements EligibilityStore {
 				"SMS_STOP".equals(rs.getString("reason")));
 	}
 
+	/**
+	 * The audience in one statement, screened against the suppression list (SEED-02, GDPR-07): the
+	 * contacts with an address and a proven grant, or with no answer (or only a pending or unproven
+	 * one) and flags that allow another basis (B2B, soft opt-in).
+	 * <p>
+	 * On SQLite, whose planner only nests loops, it is written as the union of those two disjoint
+	 * parts, so that the common case costs probes per grant rather than per contact: the grants
+	 * driven from the consent index, and a scan of the covering contact index whose flag test needs
+	 * no probe (1.39 s to 1.0 s over 1M contacts). On PostgreSQL the union measured no better (1.8 s
+	 * against 1.4-2.0 s for the single scan, in noisy runs), so it keeps the single scan. Both forms
+	 * are checked against the per-contact decision by the same tests.
+	 */
 	@Override
 	public void audience(TenantId tenant, AudienceQuery q, Consumer<AudienceRow> sink) {
 		boolean sms = q.channel() == Channel.SMS;
-		StringBuilder sql = new StringBuilder("SELECT c.contact_id, c.phone FROM contact c ");
-		MapSqlParameterSource params = new MapSqlParameterSource().addValue("tenant", tenant.value());
-		if (!q.transactional()) {
-			sql.append("LEFT JOIN consent_state s ON s.tenant_id = c.tenant_id AND s.contact_id = c.contact_id "
-					+ "AND s.channel = :channel AND s.purpose_key = :purpose ");
-			params.addValue("channel", q.channel().name()).addValue("purpose", q.purpose());
-		}
-		sql.append("WHERE c.tenant_id = :tenant AND ").append(sms ? "c.phone_hash" : "c.email_hash").append(" IS NOT NULL ");
+		String own = sms ? "c.phone_hash" : "c.email_hash";
+		String other = sms ? "c.email_hash" : "c.phone_hash";
+		MapSqlParameterSource params = new MapSqlParameterSource().addValue("tenant", tenant.value())
+			.addValue("channel", q.channel().name());
+		StringBuilder sql = new StringBuilder();
 		if (q.transactional()) {
+			sql.append("SELECT c.contact_id, c.phone FROM contact c WHERE c.tenant_id = :tenant AND ")
+				.append(own)
+				.append(" IS NOT NULL ");
 			if (sms) {
 				// A STOP silences the sender, transactional texts included; nothing else screens them.
 				sql.append("AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.tenant_id = c.tenant_id "
@@ -129,25 +145,54 @@ class JdbcEligibilityStore implements EligibilityStore {
 			}
 		}
 		else {
-			String own = sms ? "c.phone_hash" : "c.email_hash";
-			String other = sms ? "c.email_hash" : "c.phone_hash";
-			sql.append("AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.tenant_id = c.tenant_id AND x.identifier_hash = ")
-				.append(own)
-				.append(" AND x.channel IN (:channel, 'ALL') AND x.lifted_at IS NULL) ")
-				.append("AND NOT EXISTS (SELECT 1 FROM suppression y WHERE y.tenant_id = c.tenant_id AND y.identifier_hash = ")
-				.append(other)
-				.append(" AND y.channel = 'ALL' AND y.lifted_at IS NULL) ");
-			sql.append("AND (s.status = 'GRANTED' OR ((s.status IS NULL OR s.status IN ('PENDING', 'UNPROVEN')) "
-					+ "AND (c.professional = TRUE");
-			if (q.softOptIn()) {
-				sql.append(" OR (c.collected_in_sale = TRUE AND c.opt_out_offered = TRUE AND EXISTS (SELECT 1 FROM activity a "
-						+ "WHERE a.tenant_id = c.tenant_id AND a.contact_id = c.contact_id AND a.type IN (:types) "
-						+ "AND a.occurred_at >= :clientSince))");
-				params.addValue("types", List.copyOf(q.clientActivityTypes()))
-					.addValue("clientSince", q.clientSince().toEpochMilli());
+			params.addValue("purpose", q.purpose());
+			String screened = " AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.tenant_id = c.tenant_id "
+					+ "AND x.identifier_hash = " + own + " AND x.channel IN (:channel, 'ALL') AND x.lifted_at IS NULL)"
+					+ " AND NOT EXISTS (SELECT 1 FROM suppression y WHERE y.tenant_id = c.tenant_id "
+					+ "AND y.identifier_hash = " + other + " AND y.channel = 'ALL' AND y.lifted_at IS NULL) ";
+			if (!this.sqlite) {
+				sql.append("SELECT c.contact_id, c.phone FROM contact c LEFT JOIN consent_state s "
+						+ "ON s.tenant_id = c.tenant_id AND s.contact_id = c.contact_id AND s.channel = :channel "
+						+ "AND s.purpose_key = :purpose WHERE c.tenant_id = :tenant AND ")
+					.append(own)
+					.append(" IS NOT NULL")
+					.append(screened)
+					.append("AND (s.status = 'GRANTED' OR ((s.status IS NULL OR s.status IN ('PENDING', 'UNPROVEN')) "
+							+ "AND (c.professional = TRUE");
+				appendSoftOptIn(sql, q, params);
+				sql.append("))) ");
+				stream(sql, params, sink);
+				return;
 			}
-			sql.append("))) ");
+			sql.append("SELECT c.contact_id, c.phone FROM consent_state s JOIN contact c ON c.tenant_id = s.tenant_id "
+					+ "AND c.contact_id = s.contact_id WHERE s.tenant_id = :tenant AND s.channel = :channel "
+					+ "AND s.purpose_key = :purpose AND s.status = 'GRANTED' AND ")
+				.append(own)
+				.append(" IS NOT NULL")
+				.append(screened);
+			sql.append("UNION ALL SELECT c.contact_id, c.phone FROM contact c LEFT JOIN consent_state s "
+					+ "ON s.tenant_id = c.tenant_id AND s.contact_id = c.contact_id AND s.channel = :channel "
+					+ "AND s.purpose_key = :purpose WHERE c.tenant_id = :tenant AND ")
+				.append(own)
+				.append(" IS NOT NULL AND (c.professional = TRUE");
+			appendSoftOptIn(sql, q, params);
+			sql.append(") AND (s.status IS NULL OR s.status IN ('PENDING', 'UNPROVEN'))").append(screened);
 		}
+		stream(sql, params, sink);
+	}
+
+	/** The soft opt-in alternative (EP-02, FR-03): a client by a recent client-making activity, from a sale, offered an opt-out. */
+	private static void appendSoftOptIn(StringBuilder sql, AudienceQuery q, MapSqlParameterSource params) {
+		if (q.softOptIn()) {
+			sql.append(" OR (c.collected_in_sale = TRUE AND c.opt_out_offered = TRUE AND EXISTS (SELECT 1 FROM activity a "
+					+ "WHERE a.tenant_id = c.tenant_id AND a.contact_id = c.contact_id AND a.type IN (:types) "
+					+ "AND a.occurred_at >= :clientSince))");
+			params.addValue("types", List.copyOf(q.clientActivityTypes()))
+				.addValue("clientSince", q.clientSince().toEpochMilli());
+		}
+	}
+
+	private void stream(StringBuilder sql, MapSqlParameterSource params, Consumer<AudienceRow> sink) {
 		streaming.query(sql.toString(), params, rs -> {
 			sink.accept(new AudienceRow(rs.getString(1), rs.getString(2)));
 		});
