@@ -1,7 +1,6 @@
 package org.optinel.eligibility.web;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.optinel.core.Channel;
 import org.optinel.core.EmailAddress;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.InvalidInputException;
+import org.optinel.core.IsoInstants;
 import org.optinel.core.PhoneNumbers;
 import org.optinel.core.TenantId;
 import org.optinel.eligibility.Decision;
@@ -127,7 +127,7 @@ class EligibilityController {
 			return null;
 		}
 		try {
-			return OffsetDateTime.parse(value.strip()).toInstant();
+			return IsoInstants.parse(value.strip());
 		}
 		catch (DateTimeParseException e) {
 			throw new InvalidInputException("at", "must be an ISO 8601 instant with offset, e.g. 2025-03-01T09:30:00+01:00; was '"
