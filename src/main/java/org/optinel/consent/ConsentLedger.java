@@ -35,12 +35,6 @@ public interface ConsentLedger {
 	/** Stores each state unless the stored one for its key happened later; at most one state per key. */
 	void projectAll(TenantId tenant, Collection<ConsentState> states);
 
-	/**
-	 * Which of {@code contacts} are contacts of the tenant. Asked by the ledger, which appends for
-	 * many contacts at once, so that it takes one query instead of one per contact.
-	 */
-	java.util.Set<ContactId> existingContacts(TenantId tenant, Collection<ContactId> contacts);
-
 	/** Stores {@code state} unless the stored one for its key happened later. */
 	void project(TenantId tenant, ConsentState state);
 

@@ -142,7 +142,7 @@ public class ConsentManagement {
 			}
 		}
 		// Named contacts are checked here too, only to name every bad answer at once; the append checks again.
-		Set<ContactId> existing = named.isEmpty() ? Set.of() : ledger.existingContacts(tenantId, named.values());
+		Set<ContactId> existing = contacts.existing(tenantId, named.values());
 		named.forEach((i, contact) -> {
 			if (!existing.contains(contact)) {
 				errors.add(new InvalidBatchException.ItemError(i, "contactId",
@@ -243,7 +243,7 @@ public class ConsentManagement {
 		ConsentLedger.Head head = ledger.lockHead(tenantId);
 		Set<ContactId> named = new HashSet<>();
 		indexes.stream().map(i -> all.get(i).contact).filter(java.util.Objects::nonNull).forEach(named::add);
-		Set<ContactId> existing = named.isEmpty() ? Set.of() : ledger.existingContacts(tenantId, named);
+		Set<ContactId> existing = contacts.existing(tenantId, named);
 		List<InvalidBatchException.ItemError> errors = new ArrayList<>();
 		for (int i : indexes) {
 			ContactId contact = all.get(i).contact;

@@ -207,6 +207,12 @@ public class ContactManagement {
 				Lifecycle.of(facts.lastClientActivityAt(), now, tenant.clientWindowMonths()));
 	}
 
+	/** Those of these ids that name a contact of the tenant: one query per 500 ids, for batch work. */
+	@Transactional(readOnly = true)
+	public Set<ContactId> existing(TenantId tenantId, Collection<ContactId> ids) {
+		return ids.isEmpty() ? Set.of() : contacts.existing(tenantId, ids);
+	}
+
 	/**
 	 * The channels on which each of these contacts is on the suppression list (by the keyed hash of
 	 * its phone or email): such a contact is in the base but may not be messaged there (GDPR-07).

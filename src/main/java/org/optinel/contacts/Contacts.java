@@ -34,6 +34,9 @@ public interface Contacts {
 	boolean addActivity(TenantId tenant, ContactId contact, ActivityType type, Instant occurredAt, Instant recordedAt,
 			String importId);
 
+	/** Those of these ids that name a contact of the tenant. */
+	Set<ContactId> existing(TenantId tenant, Collection<ContactId> ids);
+
 	/** The channels on which each of these contacts is on the suppression list; absent when none. */
 	Map<ContactId, Set<Channel>> suppressedChannels(TenantId tenant, Collection<ContactId> ids);
 

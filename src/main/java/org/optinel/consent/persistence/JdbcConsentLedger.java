@@ -5,9 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import org.optinel.core.Channel;
@@ -157,20 +155,6 @@ class JdbcConsentLedger implements ConsentLedger {
 					s.status().name(), s.since().toEpochMilli(), s.seq() });
 		}
 		batches.batchUpdate(PROJECT, rows);
-	}
-
-	@Override
-	public Set<ContactId> existingContacts(TenantId tenant, Collection<ContactId> contacts) {
-		Set<ContactId> existing = new HashSet<>();
-		for (List<String> chunk : chunks(contacts.stream().map(ContactId::value).distinct().toList())) {
-			jdbc.sql("SELECT contact_id FROM contact WHERE tenant_id = :tenant AND contact_id IN (:contacts)")
-				.param("tenant", tenant.value())
-				.param("contacts", chunk)
-				.query(rs -> {
-					existing.add(new ContactId(rs.getString(1)));
-				});
-		}
-		return existing;
 	}
 
 	private static List<List<String>> chunks(List<String> values) {

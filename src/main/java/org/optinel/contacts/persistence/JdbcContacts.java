@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,6 +117,21 @@ class JdbcContacts implements Contacts {
 	 * contacts) by the contacts' keyed hashes: a channel is suppressed for a contact when an active
 	 * entry of its phone's or its email's hash covers that channel or all channels.
 	 */
+	@Override
+	public Set<ContactId> existing(TenantId tenant, Collection<ContactId> ids) {
+		Set<ContactId> existing = new HashSet<>();
+		List<String> all = ids.stream().map(ContactId::value).distinct().toList();
+		for (int from = 0; from < all.size(); from += 500) {
+			jdbc.sql("SELECT contact_id FROM contact WHERE tenant_id = :tenant AND contact_id IN (:ids)")
+				.param("tenant", tenant.value())
+				.param("ids", all.subList(from, Math.min(all.size(), from + 500)))
+				.query(rs -> {
+					existing.add(new ContactId(rs.getString(1)));
+				});
+		}
+		return existing;
+	}
+
 	@Override
 	public Map<ContactId, Set<Channel>> suppressedChannels(TenantId tenant, Collection<ContactId> ids) {
 		Map<ContactId, Set<Channel>> suppressed = new HashMap<>();
