@@ -2,24 +2,16 @@ package org.optinel.tenancy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.optinel.core.EmailAddress;
 import org.optinel.core.PhoneNumber;
 import org.optinel.core.TenantId;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keyed hashes of a tenant's identifiers: the lower-case hex HMAC-SHA256 of an E.164 phone or of a
@@ -38,20 +30,10 @@ public class IdentifierHashing {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
-	private final TenantSecrets secrets;
+	private final TenantKeys keys;
 
-	private final MasterKey masterKey;
-
-	private final Clock clock;
-
-	private final SecureRandom random = new SecureRandom();
-
-	private final Map<TenantId, SecretKey> keys = new ConcurrentHashMap<>();
-
-	IdentifierHashing(TenantSecrets secrets, MasterKey masterKey, Clock clock) {
-		this.secrets = secrets;
-		this.masterKey = masterKey;
-		this.clock = clock;
+	IdentifierHashing(TenantKeys keys) {
+		this.keys = keys;
 	}
 
 	/** The tenant's hash of a phone number (of its E.164 form). */
@@ -71,42 +53,12 @@ public class IdentifierHashing {
 	public Hasher hasher(TenantId tenant) {
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(key(tenant));
+			mac.init(keys.hmacKey(tenant, PURPOSE));
 			return new Hasher(mac);
 		}
 		catch (GeneralSecurityException e) {
 			throw new IllegalStateException("The JDK has no " + ALGORITHM, e);
 		}
-	}
-
-	private SecretKey key(TenantId tenant) {
-		SecretKey known = keys.get(tenant);
-		if (known != null) {
-			return known;
-		}
-		String sealed = secrets.find(tenant, PURPOSE).orElse(null);
-		if (sealed == null) {
-			byte[] fresh = new byte[32];
-			random.nextBytes(fresh);
-			secrets.insertIfAbsent(tenant, PURPOSE, masterKey.seal(fresh), clock.instant());
-			// whoever inserted first, this reads the secret that stays
-			sealed = secrets.find(tenant, PURPOSE).orElseThrow();
-		}
-		SecretKey key = new SecretKeySpec(masterKey.open(sealed), ALGORITHM);
-		// inside a transaction the secret may be this transaction's own insert: known only once committed
-		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-			keys.put(tenant, key);
-		}
-		else if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					keys.put(tenant, key);
-				}
-			});
-		}
-		return key;
 	}
 
 	/** Hashes identifiers under one tenant's secret; one thread at a time. */
