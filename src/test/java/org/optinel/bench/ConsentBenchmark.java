@@ -13,14 +13,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -62,6 +59,7 @@ import static org.optinel.bench.BenchSupport.BENCH_DIR;
 import static org.optinel.bench.BenchSupport.load;
 import static org.optinel.bench.BenchSupport.median;
 import static org.optinel.bench.BenchSupport.natural;
+import static org.optinel.bench.BenchSupport.percentileMs;
 import static org.optinel.bench.BenchSupport.positive;
 import static org.optinel.bench.BenchSupport.seconds;
 
@@ -218,90 +216,35 @@ class ConsentBenchmark {
 
 	/** {@code clients} threads, each with its own HTTP/1.1 keep-alive connection, POSTing single events. */
 	private Run httpOnce(Application application, boolean trivial) {
-		long warmupEnd = System.nanoTime() + Duration.ofSeconds(warmupSeconds).toNanos();
-		long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
-		AtomicLong recorded = new AtomicLong();
-		AtomicLong errors = new AtomicLong();
-		AtomicReference<String> firstError = new AtomicReference<>();
-		long[][] latencies = new long[clients][];
-		List<Thread> threads = new ArrayList<>();
-		for (int c = 0; c < clients; c++) {
-			int client = c;
-			Thread thread = new Thread(() -> {
-				HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-				Alternation alternation = new Alternation(application.contactIds, client, clients);
-				long[] mine = new long[1 << 16];
-				int n = 0;
-				URI uri = URI.create(application.base + (trivial ? "/actuator/health" : "/api/v1/consents"));
-				int expected = trivial ? 200 : 201;
-				long sent = 0;
-				while (true) {
-					long start = System.nanoTime();
-					if (start >= end) {
-						break;
-					}
-					HttpRequest request = trivial ? HttpRequest.newBuilder(uri).GET().build()
-							: HttpRequest.newBuilder(uri)
-								.header("Authorization", "Bearer " + application.apiKey)
-								.header("Content-Type", "application/json")
-								.POST(HttpRequest.BodyPublishers.ofString(
-										alternation.nextJson(application.noticeId, client, sent++)))
-								.build();
-					int status;
-					String problem = null;
-					try {
-						HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-						status = response.statusCode();
-						if (status != expected) {
-							problem = status + " " + response.body();
-						}
-					}
-					catch (IOException e) {
-						status = -1;
-						problem = e.toString();
-					}
-					catch (InterruptedException e) {
-						Thread.currentThread().interrupt();
-						return;
-					}
-					long done = System.nanoTime();
-					if (status == expected) {
-						recorded.incrementAndGet();
-						if (!trivial) {
-							alternation.recorded();
-						}
-						if (done >= warmupEnd && done < end) {
-							if (n == mine.length) {
-								mine = Arrays.copyOf(mine, n * 2);
-							}
-							mine[n++] = done - start;
-						}
-					}
-					else {
-						errors.incrementAndGet();
-						firstError.compareAndSet(null, problem);
-					}
+		URI uri = URI.create(application.base + (trivial ? "/actuator/health" : "/api/v1/consents"));
+		int expected = trivial ? 200 : 201;
+		BenchSupport.Load load = BenchSupport.closedLoop("consent-client", clients, warmupSeconds, seconds, client -> {
+			Alternation alternation = new Alternation(application.contactIds, client, clients);
+			long[] sent = { 0 };
+			return http -> {
+				HttpRequest request = trivial ? HttpRequest.newBuilder(uri).GET().build()
+						: HttpRequest.newBuilder(uri)
+							.header("Authorization", "Bearer " + application.apiKey)
+							.header("Content-Type", "application/json")
+							.POST(HttpRequest.BodyPublishers
+								.ofString(alternation.nextJson(application.noticeId, client, sent[0]++)))
+							.build();
+				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() != expected) {
+					return response.statusCode() + " " + response.body();
 				}
-				latencies[client] = Arrays.copyOf(mine, n);
-			}, "consent-client-" + c);
-			thread.start();
-			threads.add(thread);
-		}
-		for (Thread thread : threads) {
-			try {
-				thread.join();
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(e);
-			}
-		}
-		long[] all = Stream.of(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+				if (!trivial) {
+					alternation.recorded();
+				}
+				return null;
+			};
+		});
+		long[] all = load.sortedNanos();
 		if (all.length == 0) {
-			throw new IllegalStateException("no event was recorded in the measured window; first error: " + firstError.get());
+			throw new IllegalStateException("no event was recorded in the measured window; first error: " + load.firstError());
 		}
-		return new Run(all.length, seconds, recorded.get(), errors.get(), percentileMs(all, 0.50),
-				percentileMs(all, 0.99), firstError.get());
+		return new Run(all.length, seconds, load.succeeded(), load.errors(), percentileMs(all, 0.50),
+				percentileMs(all, 0.99), load.firstError());
 	}
 
 	/** One thread calling {@link ConsentManagement#record} in a loop: one transaction per event. */
@@ -429,11 +372,6 @@ class ConsentBenchmark {
 			}
 		}
 		return new Run(counted, seconds(start), recorded, 0, null, null, null);
-	}
-
-	private static double percentileMs(long[] sortedNanos, double quantile) {
-		int index = (int) Math.ceil(quantile * sortedNanos.length) - 1;
-		return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
 	}
 
 	/**

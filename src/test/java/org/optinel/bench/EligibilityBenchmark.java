@@ -1,25 +1,19 @@
 package org.optinel.bench;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
@@ -178,76 +172,26 @@ class EligibilityBenchmark {
 
 	/** {@code clients} threads with one keep-alive connection each; answers {per second, p50 ms, p99 ms, errors}. */
 	private double[] http(String key, IntFunction<URI> uris) {
-		long warmupEnd = System.nanoTime() + Duration.ofSeconds(warmupSeconds).toNanos();
-		long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
-		AtomicLong errors = new AtomicLong();
-		AtomicReference<String> firstError = new AtomicReference<>();
-		long[][] latencies = new long[clients][];
-		List<Thread> threads = new ArrayList<>();
-		for (int c = 0; c < clients; c++) {
-			int client = c;
-			Thread thread = new Thread(() -> {
-				HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-				long[] mine = new long[1 << 16];
-				int n = 0;
-				int i = 0;
-				while (true) {
-					long begin = System.nanoTime();
-					if (begin >= end) {
-						break;
-					}
-					HttpRequest request = HttpRequest.newBuilder(uris.apply(i++))
-						.header("Authorization", "Bearer " + key)
-						.GET()
-						.build();
-					try {
-						HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-						if (response.statusCode() != 200) {
-							errors.incrementAndGet();
-							firstError.compareAndSet(null, response.statusCode() + " " + response.body());
-							continue;
-						}
-					}
-					catch (IOException e) {
-						errors.incrementAndGet();
-						firstError.compareAndSet(null, e.toString());
-						continue;
-					}
-					catch (InterruptedException e) {
-						Thread.currentThread().interrupt();
-						return;
-					}
-					long done = System.nanoTime();
-					if (done >= warmupEnd && done < end) {
-						if (n == mine.length) {
-							mine = Arrays.copyOf(mine, n * 2);
-						}
-						mine[n++] = done - begin;
-					}
-				}
-				latencies[client] = Arrays.copyOf(mine, n);
-			}, "eligibility-client-" + c);
-			thread.start();
-			threads.add(thread);
+		BenchSupport.Load load = BenchSupport.closedLoop("eligibility-client", clients, warmupSeconds, seconds, client -> {
+			int[] i = { 0 };
+			return http -> {
+				HttpRequest request = HttpRequest.newBuilder(uris.apply(i[0]++))
+					.header("Authorization", "Bearer " + key)
+					.GET()
+					.build();
+				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+				return response.statusCode() == 200 ? null : response.statusCode() + " " + response.body();
+			};
+		});
+		if (load.firstError() != null) {
+			print("BENCH eligibility-http first_error=" + load.firstError());
 		}
-		for (Thread thread : threads) {
-			try {
-				thread.join();
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(e);
-			}
-		}
-		if (firstError.get() != null) {
-			print("BENCH eligibility-http first_error=" + firstError.get());
-		}
-		long[] all = Stream.of(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+		long[] all = load.sortedNanos();
 		if (all.length == 0) {
-			throw new IllegalStateException("no answer in the measured window; first error: " + firstError.get());
+			throw new IllegalStateException("no answer in the measured window; first error: " + load.firstError());
 		}
-		return new double[] { all.length / (double) seconds, all[(int) (all.length * 0.50)] / 1e6,
-				all[Math.min(all.length - 1, (int) (all.length * 0.99))] / 1e6, errors.get() };
+		return new double[] { all.length / (double) seconds, BenchSupport.percentileMs(all, 0.50),
+				BenchSupport.percentileMs(all, 0.99), load.errors() };
 	}
 
 	private static ConfigurableApplicationContext start(Db db, Path dataDir, String postgresUrl) {
