@@ -26,10 +26,13 @@ public class UnsubscribeLinks {
 	/** The path under which the one-click endpoint and its page answer. */
 	public static final String PATH = "/unsubscribe/";
 
-	private static final Pattern LIST = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+	private static final String LIST_KEY = "[a-z0-9][a-z0-9_-]{0,63}";
 
-	private static final Pattern TOKEN = Pattern.compile(
-			"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.([0-9a-f]{64})\\.([a-z0-9][a-z0-9_-]{0,63})\\.([A-Za-z0-9_-]{22})");
+	private static final Pattern LIST = Pattern.compile(LIST_KEY);
+
+	/** tenant id, email hash, list, 128-bit tag in base64url. */
+	private static final Pattern TOKEN = Pattern.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+			+ "\\.([0-9a-f]{64})\\.(" + LIST_KEY + ")\\.([A-Za-z0-9_-]{22})");
 
 	private final IdentifierHashing hashing;
 
