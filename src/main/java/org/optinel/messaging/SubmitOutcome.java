@@ -30,11 +30,20 @@ public sealed interface SubmitOutcome {
 		}
 	}
 
-	/** The provider refused the message for good (bad number, barred sender): never resend. */
-	record Rejected(String reason) implements SubmitOutcome {
+	/**
+	 * The provider refused the message for good (bad number, barred sender): never resend.
+	 *
+	 * @param recipientRefused whether the refusal is about the recipient's address itself (an SMTP
+	 *        5xx for the mailbox, an unknown number): the address then becomes a hard bounce
+	 */
+	record Rejected(String reason, boolean recipientRefused) implements SubmitOutcome {
 
 		public Rejected {
 			Objects.requireNonNull(reason, "reason");
+		}
+
+		public Rejected(String reason) {
+			this(reason, false);
 		}
 	}
 
