@@ -92,6 +92,21 @@ public class EligibilityIndex implements DisposableBean {
 		return Optional.of(Eligibility.decide(message, r, consent, policy, at));
 	}
 
+	/**
+	 * Whether the hash was suppressed on the channel since the process started (including inside a
+	 * transaction not yet committed). Memory only: safe to ask while holding locks.
+	 */
+	boolean recentlySuppressed(TenantId tenant, String hash, Channel channel, boolean marketing) {
+		Integer bits = holder(tenant).recent.get(hash);
+		if (bits == null) {
+			return false;
+		}
+		// Bits of Snapshot.suppressionBits: 1 SMS scope, 2 EMAIL scope, 4 all channels, 8 an SMS STOP.
+		// Transactional messages: only an SMS STOP silences them (a STOP silences the sender).
+		int wanted = channel == Channel.SMS ? (marketing ? 1 | 4 | 8 : 8) : (marketing ? 2 | 4 : 0);
+		return (bits & wanted) != 0;
+	}
+
 	/** Whether the tenant's index is loaded (for tests and reports). */
 	public boolean loaded(TenantId tenant) {
 		return holder(tenant).snapshot != null;

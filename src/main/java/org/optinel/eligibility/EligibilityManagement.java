@@ -81,6 +81,16 @@ public class EligibilityManagement {
 		return decide(tenant, subject, message, policy(tenant), when, true);
 	}
 
+	/**
+	 * Whether this identifier hash was put on the suppression list for the channel since the service
+	 * started, including by a transaction still committing. Reads memory only, never the database:
+	 * the sender asks it, holding its locks, about the very address it is about to use, which may no
+	 * longer be the contact's (older suppressions it reads from the list before taking the locks).
+	 */
+	public boolean recentlySuppressed(TenantId tenantId, String identifierHash, Channel channel, boolean marketing) {
+		return index.recentlySuppressed(tenantId, identifierHash, channel, marketing);
+	}
+
 	/** The decisions for many subjects, in order; an unknown contact id is a NO_LEGAL_BASIS answer, not an error. */
 	public List<EligibilityAnswer> decideAll(TenantId tenantId, List<Subject> subjects, Channel channel, String purpose,
 			Instant at) {

@@ -4,5 +4,5 @@
  * outbox and the email adapter.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Messaging", allowedDependencies = { "core", "tenancy",
-		"contacts", "consent", "suppression" })
+		"contacts", "consent", "suppression", "eligibility" })
 package org.optinel.messaging;

@@ -5,5 +5,9 @@ public enum InboundProvider {
 	/** {@code POST /api/v1/inbound/sms}, with the tenant's API key. */
 	API,
 	/** Twilio's messaging webhook, signed with the tenant's Twilio auth token. */
-	TWILIO
+	TWILIO,
+	/** A {@code deliver_sm} on the SMPP session. */
+	SMPP,
+	/** The generic JSON webhook of an HTTP provider, signed with its shared secret. */
+	HTTP
 }

@@ -33,6 +33,9 @@ import org.optinel.core.PhoneNumber;
 import org.optinel.core.PhoneNumbers;
 import org.optinel.core.TenantId;
 import org.optinel.messaging.MessagingProperties;
+import org.optinel.messaging.outbox.NewMessage;
+import org.optinel.messaging.outbox.Origin;
+import org.optinel.messaging.outbox.Outbox;
 import org.optinel.suppression.KeywordMatch;
 import org.optinel.suppression.SuppressionList;
 import org.optinel.suppression.SuppressionReason;
@@ -99,7 +102,8 @@ public class InboundSmsManagement {
 	InboundSmsManagement(InboundMessages messages, KeywordManagement keywords, TenantManagement tenants,
 			Contacts contacts, ContactManagement contactManagement, ConsentManagement consents,
 			PurposeManagement purposes, SuppressionList suppressions, IdentifierHashing hashing, PhoneNumbers phones,
-			Ids ids, Clock clock, MessagingProperties properties) {
+			Ids ids, Clock clock, MessagingProperties properties, Outbox outbox) {
+		this.outbox = outbox;
 		this.messages = messages;
 		this.keywords = keywords;
 		this.tenants = tenants;
@@ -114,6 +118,8 @@ public class InboundSmsManagement {
 		this.clock = clock;
 		this.properties = properties;
 	}
+
+	private final Outbox outbox;
 
 	/**
 	 * Stores the message and does what it asks.
@@ -153,6 +159,10 @@ public class InboundSmsManagement {
 		messages.settle(settled);
 		if (act.reply != null) {
 			messages.insert(act.reply);
+			SmsReply r = act.reply;
+			// In the same transaction: the reply leaves once the opt-out (or the help request) is committed.
+			outbox.enqueue(new NewMessage(tenantId, Channel.SMS, r.to(), settled.contactId(), null, false, Origin.REPLY,
+					r.inReplyTo(), "reply:" + r.inReplyTo(), r.from(), null, null, r.text(), null, null, r.sendBefore()));
 		}
 		return new InboundResult(settled, act.reply, false);
 	}

@@ -28,13 +28,13 @@ public record SmppSettings(String host, int port, String systemId, String passwo
 		requirePositive(reconnectMax, "reconnectMax");
 		requirePositive(throttlePause, "throttlePause");
 		if (port < 1 || port > 65535) {
-			throw new IllegalArgumentException("optinel.messaging.smpp.port must be 1-65535, was " + port);
+			throw new IllegalArgumentException("optinel.sms.smpp.port must be 1-65535, was " + port);
 		}
 		if (window < 1 || window > 256) {
-			throw new IllegalArgumentException("optinel.messaging.smpp.window must be 1-256, was " + window);
+			throw new IllegalArgumentException("optinel.sms.smpp.window must be 1-256, was " + window);
 		}
 		if (throttleRetries < 0) {
-			throw new IllegalArgumentException("optinel.messaging.smpp.throttle-retries must be >= 0");
+			throw new IllegalArgumentException("optinel.sms.smpp.throttle-retries must be >= 0");
 		}
 	}
 
@@ -57,7 +57,7 @@ public record SmppSettings(String host, int port, String systemId, String passwo
 	private static void requirePositive(Duration value, String name) {
 		Objects.requireNonNull(value, name);
 		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException("optinel.messaging.smpp." + name + " must be positive, was " + value);
+			throw new IllegalArgumentException("optinel.sms.smpp." + name + " must be positive, was " + value);
 		}
 	}
 

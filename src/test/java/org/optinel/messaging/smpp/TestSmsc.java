@@ -53,14 +53,19 @@ import org.jsmpp.util.MessageId;
  * throttles, answers late, refuses numbers, or drops the connection when a given submission
  * arrives, before taking it.
  */
-final class TestSmsc implements AutoCloseable {
+public final class TestSmsc implements AutoCloseable {
 
-	static final String SYSTEM_ID = "optinel";
+	public static final String SYSTEM_ID = "optinel";
 
-	static final String PASSWORD = "secret";
+	public static final String PASSWORD = "secret";
 
-	/** What the SMSC took: one entry per accepted {@code submit_sm}. */
-	record Submission(String messageId, String destination, byte esmClass, byte dataCoding, byte[] shortMessage) {
+	/**
+	 * What the SMSC took: one entry per accepted {@code submit_sm}.
+	 *
+	 * @param arrivedNanos {@link System#nanoTime()} when the submission arrived, before it was taken
+	 */
+	public record Submission(String messageId, String source, String destination, byte esmClass, byte dataCoding,
+			byte[] shortMessage, long arrivedNanos) {
 	}
 
 	private final SMPPServerSessionListener listener;
@@ -91,7 +96,7 @@ final class TestSmsc implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	TestSmsc() throws IOException {
+	public TestSmsc() throws IOException {
 		LoopbackConnections connections = new LoopbackConnections();
 		this.listener = new SMPPServerSessionListener(0, connections);
 		this.listener.setPduProcessorDegree(16);
@@ -102,48 +107,48 @@ final class TestSmsc implements AutoCloseable {
 		this.acceptor.start();
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
-	List<Submission> submissions() {
+	public List<Submission> submissions() {
 		return List.copyOf(this.submissions);
 	}
 
-	int throttledCount() {
+	public int throttledCount() {
 		return this.throttled.get();
 	}
 
-	void throttleNext(int count) {
+	public void throttleNext(int count) {
 		this.throttleNext.set(count);
 	}
 
-	void queueFullNext(int count) {
+	public void queueFullNext(int count) {
 		this.queueFullNext.set(count);
 	}
 
-	void answerAfter(long millis) {
+	public void answerAfter(long millis) {
 		this.answerDelayMillis = millis;
 	}
 
 	/** Drops the connection when the n-th submission (counted from start) arrives, without taking it. */
-	void dropConnectionAtArrival(int n) {
+	public void dropConnectionAtArrival(int n) {
 		this.dropAtArrivals.add(n);
 	}
 
-	void refuse(String destinationDigits) {
+	public void refuse(String destinationDigits) {
 		this.refusedDestinations.add(destinationDigits);
 	}
 
 	/** Sends a message from a person ({@code deliver_sm}) on the first bound session. */
-	void deliverFromPerson(String fromDigits, String to, byte dataCoding, byte[] text) throws Exception {
+	public void deliverFromPerson(String fromDigits, String to, byte dataCoding, byte[] text) throws Exception {
 		boundSession().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, fromDigits,
 				TypeOfNumber.NATIONAL, NumberingPlanIndicator.ISDN, to, new ESMClass(), (byte) 0, (byte) 0,
 				new RegisteredDelivery(0), DataCodings.newInstance(dataCoding), text);
 	}
 
 	/** Sends a delivery receipt ({@code deliver_sm} with the receipt flag) in the usual text format. */
-	void deliverReceipt(String receiptText) throws Exception {
+	public void deliverReceipt(String receiptText) throws Exception {
 		boundSession().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "33612345678",
 				TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "OPTINEL",
 				new ESMClass(MessageType.SMSC_DEL_RECEIPT.value()), (byte) 0, (byte) 0, new RegisteredDelivery(0),
@@ -204,6 +209,7 @@ final class TestSmsc implements AutoCloseable {
 
 		@Override
 		public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
+			long arrivedNanos = System.nanoTime();
 			int arrival = arrivals.incrementAndGet();
 			if (dropAtArrivals.remove(arrival)) {
 				// Gone before taking it: the client never gets an answer for this one.
@@ -232,8 +238,8 @@ final class TestSmsc implements AutoCloseable {
 			}
 			try {
 				String id = Long.toHexString(ids.incrementAndGet());
-				submissions.add(new Submission(id, submitSm.getDestAddress(), submitSm.getEsmClass(),
-						submitSm.getDataCoding(), submitSm.getShortMessage()));
+				submissions.add(new Submission(id, submitSm.getSourceAddr(), submitSm.getDestAddress(),
+						submitSm.getEsmClass(), submitSm.getDataCoding(), submitSm.getShortMessage(), arrivedNanos));
 				return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
 			}
 			catch (org.jsmpp.PDUStringException e) {

@@ -1,0 +1,109 @@
+package org.optinel.messaging.outbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.optinel.core.Channel;
+import org.optinel.core.EmailAddress;
+import org.optinel.core.Ids;
+import org.optinel.core.NotFoundException;
+import org.optinel.core.PhoneNumber;
+import org.optinel.core.TenantId;
+import org.optinel.tenancy.IdentifierHashing;
+import org.optinel.tenancy.TenantManagement;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The outbox: every outbound message is a row, written in the transaction that decided to send it,
+ * and sent by the channel's {@link Dispatcher} once that transaction has committed.
+ */
+@Service
+public class Outbox {
+
+	private final OutboxStore store;
+
+	private final TenantManagement tenants;
+
+	private final IdentifierHashing hashing;
+
+	private final Ids ids;
+
+	private final Clock clock;
+
+	private final ObjectProvider<Dispatchers> dispatchers;
+
+	Outbox(OutboxStore store, TenantManagement tenants, IdentifierHashing hashing, Ids ids, Clock clock,
+			ObjectProvider<Dispatchers> dispatchers) {
+		this.store = store;
+		this.tenants = tenants;
+		this.hashing = hashing;
+		this.ids = ids;
+		this.clock = clock;
+		this.dispatchers = dispatchers;
+	}
+
+	/** A message put in the outbox, or the one already there under the same dedupe key. */
+	public record Enqueued(OutboxMessage message, boolean created) {
+	}
+
+	/**
+	 * Puts a message in the outbox, in the caller's transaction (or one of its own). The dispatcher
+	 * hears of it once the transaction has committed.
+	 */
+	@Transactional
+	public Enqueued enqueue(NewMessage m) {
+		tenants.require(m.tenant());
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		String hash = m.channel() == Channel.SMS ? hashing.phone(m.tenant(), new PhoneNumber(m.recipient()))
+				: hashing.email(m.tenant(), EmailAddress.parse(m.recipient(), "recipient"));
+		Instant due = m.notBefore() != null && m.notBefore().isAfter(now) ? m.notBefore() : now;
+		OutboxMessage row = new OutboxMessage(m.tenant(), ids.next(), m.channel(), m.recipient(), hash, m.contactId(),
+				m.purpose(), m.marketing(), m.origin(), m.originId(), m.dedupeKey(), m.sender(), m.senderName(),
+				m.subject(), m.text(), m.html(), MessageState.QUEUED, 0, due, m.sendBefore(), null, List.of(), null, now,
+				now, null);
+		if (!store.insert(row)) {
+			return new Enqueued(store.findByDedupeKey(m.tenant(), m.dedupeKey()).orElseThrow(), false);
+		}
+		afterCommit(() -> dispatchers.ifAvailable(d -> d.queued(m.tenant(), m.channel(), due)));
+		return new Enqueued(row, true);
+	}
+
+	/** A message of the tenant. */
+	@Transactional(readOnly = true)
+	public OutboxMessage find(TenantId tenant, String id) {
+		return store.find(tenant, id).orElseThrow(() -> new NotFoundException("message", id));
+	}
+
+	/** The messages of a campaign or an inbound message, oldest first. */
+	@Transactional(readOnly = true)
+	public List<OutboxMessage> byOrigin(TenantId tenant, Origin origin, String originId, int limit) {
+		return store.byOrigin(tenant, origin, originId, limit);
+	}
+
+	/** How many messages of a campaign or an inbound message are in each state. */
+	@Transactional(readOnly = true)
+	public Map<MessageState, Long> countByState(TenantId tenant, Origin origin, String originId) {
+		return store.countByState(tenant, origin, originId);
+	}
+
+	private static void afterCommit(Runnable action) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			action.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+		});
+	}
+}

@@ -1,0 +1,56 @@
+package org.optinel.messaging.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.optinel.core.Channel;
+import org.optinel.core.TenantId;
+
+/** Where the outbox keeps its messages. */
+public interface OutboxStore {
+
+	/** Stores a new QUEUED message; false when its dedupe key is already taken. */
+	boolean insert(OutboxMessage message);
+
+	Optional<OutboxMessage> find(TenantId tenant, String id);
+
+	Optional<OutboxMessage> findByDedupeKey(TenantId tenant, String dedupeKey);
+
+	/** The messages of one origin (a campaign, an inbound message), oldest first. */
+	List<OutboxMessage> byOrigin(TenantId tenant, Origin origin, String originId, int limit);
+
+	/** How many messages of an origin are in each state. */
+	Map<MessageState, Long> countByState(TenantId tenant, Origin origin, String originId);
+
+	/**
+	 * Marks up to {@code limit} due QUEUED messages of one channel SUBMITTING, counting an attempt,
+	 * and answers them, oldest due first.
+	 */
+	List<OutboxMessage> claim(TenantId tenant, Channel channel, Instant now, int limit);
+
+	/** When the next QUEUED message of the channel falls due, if any. */
+	Optional<Instant> earliestDue(TenantId tenant, Channel channel);
+
+	/** Records what became of claimed messages. */
+	void settle(List<Settlement> settlements);
+
+	/** Every SUBMITTING message of the tenant becomes UNCERTAIN, as after a crash; answers how many. */
+	int interrupted(TenantId tenant, Instant now, String reason);
+
+	/**
+	 * Records a delivery receipt for the part with this provider id, and the message's state when
+	 * every part has reported. Empty when no message has a part with that id.
+	 */
+	Optional<MessageState> report(TenantId tenant, String providerId, String partState, boolean delivered,
+			Instant at);
+
+	/** Which tenant, of those named, sent the part with this provider id. */
+	Optional<TenantId> tenantOfPart(List<TenantId> tenants, String providerId);
+
+	/** What became of one claimed message. */
+	record Settlement(TenantId tenant, String id, MessageState state, String reason, Instant nextAttemptAt,
+			boolean attemptCounts, String provider, List<String> providerIds, Instant at) {
+	}
+}
