@@ -5,5 +5,7 @@ public enum InboundProvider {
 	/** {@code POST /api/v1/inbound/sms}, with the tenant's API key. */
 	API,
 	/** Twilio's messaging webhook, signed with the tenant's Twilio auth token. */
-	TWILIO
+	TWILIO,
+	/** {@code POST /webhooks/sms/{tenantId}/inbound}: the HTTP provider's JSON, signed with the shared secret. */
+	HTTP
 }
