@@ -8,6 +8,6 @@ public enum InboundProvider {
 	TWILIO,
 	/** A {@code deliver_sm} on the SMPP session. */
 	SMPP,
-	/** The generic JSON webhook of an HTTP provider, signed with its shared secret. */
+	/** {@code POST /webhooks/sms/{tenantId}/inbound}: the HTTP provider's JSON, signed with the shared secret. */
 	HTTP
 }

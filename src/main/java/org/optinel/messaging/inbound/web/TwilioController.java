@@ -1,21 +1,30 @@
 package org.optinel.messaging.inbound.web;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.optinel.core.FieldViolation;
+import org.optinel.core.Ids;
 import org.optinel.core.InvalidInputException;
+import org.optinel.core.OptinelException;
+import org.optinel.core.ProblemKind;
 import org.optinel.core.TenantId;
+import org.optinel.messaging.DeliveryReport;
+import org.optinel.messaging.DeliveryReports;
 import org.optinel.messaging.MessagingProperties;
 import org.optinel.messaging.inbound.InboundProvider;
 import org.optinel.messaging.inbound.InboundSms;
 import org.optinel.messaging.inbound.InboundSmsManagement;
 import org.optinel.messaging.inbound.TwilioManagement;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -29,14 +38,19 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Twilio's messaging webhook. Twilio cannot send an API key, so the tenant is named in the path and
- * the request is admitted only with a valid {@code X-Twilio-Signature} under the tenant's auth token.
+ * Twilio's messaging webhooks: messages from people, and the delivery statuses of messages sent.
+ * Twilio cannot send an API key, so the tenant is named in the path and the request is admitted
+ * only with a valid {@code X-Twilio-Signature} under the tenant's auth token; a refused request
+ * changes nothing. Final statuses go to the application's {@link DeliveryReports}, looked up on
+ * each call: while it has none, they answer 503 and nothing is recorded.
  */
 @RestController
 @Tag(name = "Inbound SMS")
 class TwilioController {
 
 	static final String WEBHOOK = "/webhooks/twilio/{tenantId}/sms";
+
+	static final String STATUS_CALLBACK = "/webhooks/twilio/{tenantId}/status";
 
 	private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
@@ -46,10 +60,17 @@ class TwilioController {
 
 	private final MessagingProperties properties;
 
-	TwilioController(TwilioManagement twilio, InboundSmsManagement inbound, MessagingProperties properties) {
+	private final ObjectProvider<DeliveryReports> reports;
+
+	private final Clock clock;
+
+	TwilioController(TwilioManagement twilio, InboundSmsManagement inbound, MessagingProperties properties,
+			ObjectProvider<DeliveryReports> reports, Clock clock) {
 		this.twilio = twilio;
 		this.inbound = inbound;
 		this.properties = properties;
+		this.reports = reports;
+		this.clock = clock;
 	}
 
 	@PutMapping(InboundSmsController.PATH + "/twilio")
@@ -62,7 +83,8 @@ class TwilioController {
 	@GetMapping(InboundSmsController.PATH + "/twilio")
 	@Operation(summary = "Whether a Twilio auth token is set, and the webhook path to give Twilio")
 	TwilioStatus status(TenantId tenant) {
-		return new TwilioStatus(twilio.configured(tenant), WEBHOOK.replace("{tenantId}", tenant.value()));
+		return new TwilioStatus(twilio.configured(tenant), WEBHOOK.replace("{tenantId}", tenant.value()),
+				STATUS_CALLBACK.replace("{tenantId}", tenant.value()));
 	}
 
 	@PostMapping(path = WEBHOOK, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
@@ -78,6 +100,76 @@ class TwilioController {
 		inbound.receive(tenant, new InboundSms(InboundProvider.TWILIO, first(params, "From"), first(params, "To"),
 				body == null ? "" : body, null, first(params, "MessageSid")));
 		return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
+	}
+
+	@PostMapping(path = STATUS_CALLBACK, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	@Operation(summary = "Twilio's status callback (MessageSid, MessageStatus, ErrorCode), signed with "
+			+ "X-Twilio-Signature (204)", description = """
+			A final status becomes a delivery report: delivered (and read) as DELIVERED, undelivered as \
+			UNDELIVERABLE, failed and canceled as REJECTED (Twilio never handed the message to a carrier). \
+			Other statuses (queued, sending, sent, accepted...) are not final and are ignored. A tenant without \
+			a Twilio auth token is a 404; a missing or wrong signature is a 403 and nothing is recorded.""")
+	ResponseEntity<Void> statusCallback(@PathVariable String tenantId, HttpServletRequest request,
+			@RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
+		if (!Ids.isCanonical(tenantId) || !twilio.configured(TenantId.of(tenantId))) {
+			throw new OptinelException(ProblemKind.NOT_FOUND, "twilio-not-configured", "No Twilio account",
+					"No tenant '" + tenantId + "' with a Twilio auth token: set one with PUT "
+							+ InboundSmsController.PATH + "/twilio. Nothing was recorded.");
+		}
+		Map<String, List<String>> params = postParameters(request);
+		TenantId tenant = twilio.verify(tenantId, url(request), params, signature);
+		String sid = required(params, "MessageSid", "the SID of the message whose status this is");
+		String status = first(params, "MessageStatus");
+		if (status == null) {
+			status = first(params, "SmsStatus");
+		}
+		if (status == null || status.isBlank()) {
+			throw missing("MessageStatus", "the message's status, such as delivered or undelivered");
+		}
+		DeliveryReport.State state = finalState(status.strip());
+		if (state == null) {
+			return ResponseEntity.noContent().build();
+		}
+		DeliveryReports recorder = reports.getIfAvailable();
+		if (recorder == null) {
+			throw new OptinelException(ProblemKind.UNAVAILABLE, "delivery-reports-unavailable",
+					"Delivery reports not recorded", "This server does not record delivery reports yet; nothing "
+							+ "was recorded. Send the status again later.");
+		}
+		recorder.record(tenant, new DeliveryReport(sid, state, clock.instant(), first(params, "ErrorCode")));
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * What a Twilio message status says of delivery, or {@code null} when it is not final. Failed
+	 * and canceled messages never reached a carrier: Twilio refused them.
+	 */
+	private static DeliveryReport.State finalState(String status) {
+		switch (status.toLowerCase(Locale.ROOT)) {
+			case "delivered":
+			case "read":
+				return DeliveryReport.State.DELIVERED;
+			case "undelivered":
+				return DeliveryReport.State.UNDELIVERABLE;
+			case "failed":
+			case "canceled":
+				return DeliveryReport.State.REJECTED;
+			default:
+				return null;
+		}
+	}
+
+	private static String required(Map<String, List<String>> params, String name, String what) {
+		String value = first(params, name);
+		if (value == null || value.isBlank()) {
+			throw missing(name, what);
+		}
+		return value.strip();
+	}
+
+	private static OptinelException missing(String name, String what) {
+		return new OptinelException(ProblemKind.BAD_REQUEST, "missing-parameter", "Missing parameter",
+				name + ": is required: " + what).with("errors", List.of(new FieldViolation(name, "is required: " + what)));
 	}
 
 	/** The URL as Twilio requested it: the configured public base, or what this server saw. */
@@ -127,7 +219,7 @@ class TwilioController {
 	record AuthToken(String authToken) {
 	}
 
-	/** Whether a token is set, and where Twilio must post. */
-	record TwilioStatus(boolean configured, String webhookPath) {
+	/** Whether a token is set, and where Twilio must post messages and statuses. */
+	record TwilioStatus(boolean configured, String webhookPath, String statusCallbackPath) {
 	}
 }
