@@ -10,8 +10,15 @@ import java.util.Objects;
  * @param recipient the recipient's number in E.164 ({@code +33612345678})
  * @param text the whole text; the gateway splits it into parts when it does not fit one message
  * @param receiptRequested whether the network should report delivery
+ * @param statusCallback where an HTTP provider posts the delivery status of this message, naming its
+ *        tenant; null for the provider's configured default (SMPP receipts come on the session)
  */
-public record OutboundSms(String reference, String sender, String recipient, String text, boolean receiptRequested) {
+public record OutboundSms(String reference, String sender, String recipient, String text, boolean receiptRequested,
+		java.net.URI statusCallback) {
+
+	public OutboundSms(String reference, String sender, String recipient, String text, boolean receiptRequested) {
+		this(reference, sender, recipient, text, receiptRequested, null);
+	}
 
 	public OutboundSms {
 		Objects.requireNonNull(reference, "reference");

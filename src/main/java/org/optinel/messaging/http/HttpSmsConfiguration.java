@@ -1,6 +1,10 @@
 package org.optinel.messaging.http;
 
+import java.time.Clock;
+
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -23,6 +27,29 @@ class HttpSmsConfiguration {
 	@Conditional(SecretSet.class)
 	JsonWebhookSettings jsonWebhookSettings(Environment environment) {
 		return Binder.get(environment).bind(JsonWebhookSettings.PREFIX, JsonWebhookSettings.class).get();
+	}
+
+	/** The Twilio-compatible provider ({@code optinel.sms.provider=twilio}). */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "optinel.sms.provider", havingValue = "twilio")
+	TwilioSmsGateway twilioSmsGateway(Environment environment, Clock clock) {
+		TwilioSettings settings = Binder.get(environment)
+			.bind(TwilioSettings.PREFIX, TwilioSettings.class)
+			.orElseThrow(() -> new IllegalStateException(TwilioSettings.PREFIX
+					+ ".account-sid and .auth-token must be set when optinel.sms.provider=twilio"));
+		return new TwilioSmsGateway(settings, clock);
+	}
+
+	/** The generic JSON webhook provider ({@code optinel.sms.provider=http}). */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "optinel.sms.provider", havingValue = "http")
+	JsonWebhookSmsGateway jsonWebhookSmsGateway(ObjectProvider<JsonWebhookSettings> settings, Clock clock) {
+		JsonWebhookSettings s = settings.getIfAvailable();
+		if (s == null) {
+			throw new IllegalStateException(JsonWebhookSettings.PREFIX
+					+ ".secret must be set when optinel.sms.provider=http (and " + JsonWebhookSettings.PREFIX + ".url)");
+		}
+		return new JsonWebhookSmsGateway(s, clock);
 	}
 
 	/** {@code optinel.sms.http.secret} has text. */

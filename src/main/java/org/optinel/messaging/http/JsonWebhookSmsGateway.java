@@ -89,8 +89,9 @@ public final class JsonWebhookSmsGateway implements SmsGateway, AutoCloseable {
 		message.put("from", sms.sender());
 		message.put("to", sms.recipient());
 		message.put("text", sms.text());
-		if (sms.receiptRequested() && this.settings.statusUrl() != null) {
-			message.put("statusUrl", this.settings.statusUrl().toString());
+		java.net.URI statusUrl = sms.statusCallback() != null ? sms.statusCallback() : this.settings.statusUrl();
+		if (sms.receiptRequested() && statusUrl != null) {
+			message.put("statusUrl", statusUrl.toString());
 		}
 		else {
 			message.putNull("statusUrl");

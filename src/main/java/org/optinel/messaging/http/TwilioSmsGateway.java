@@ -97,8 +97,9 @@ public final class TwilioSmsGateway implements SmsGateway, AutoCloseable {
 		fields.put("To", sms.recipient());
 		fields.put("From", sms.sender());
 		fields.put("Body", sms.text());
-		if (sms.receiptRequested() && this.settings.statusCallback() != null) {
-			fields.put("StatusCallback", this.settings.statusCallback().toString());
+		java.net.URI callback = sms.statusCallback() != null ? sms.statusCallback() : this.settings.statusCallback();
+		if (sms.receiptRequested() && callback != null) {
+			fields.put("StatusCallback", callback.toString());
 		}
 		return fields.entrySet()
 			.stream()

@@ -36,6 +36,7 @@ import org.optinel.messaging.MessagingProperties;
 import org.optinel.messaging.outbox.NewMessage;
 import org.optinel.messaging.outbox.Origin;
 import org.optinel.messaging.outbox.Outbox;
+import org.optinel.messaging.sender.SenderProfileManagement;
 import org.optinel.suppression.KeywordMatch;
 import org.optinel.suppression.SuppressionList;
 import org.optinel.suppression.SuppressionReason;
@@ -102,8 +103,9 @@ public class InboundSmsManagement {
 	InboundSmsManagement(InboundMessages messages, KeywordManagement keywords, TenantManagement tenants,
 			Contacts contacts, ContactManagement contactManagement, ConsentManagement consents,
 			PurposeManagement purposes, SuppressionList suppressions, IdentifierHashing hashing, PhoneNumbers phones,
-			Ids ids, Clock clock, MessagingProperties properties, Outbox outbox) {
+			Ids ids, Clock clock, MessagingProperties properties, Outbox outbox, SenderProfileManagement senders) {
 		this.outbox = outbox;
+		this.senders = senders;
 		this.messages = messages;
 		this.keywords = keywords;
 		this.tenants = tenants;
@@ -120,6 +122,8 @@ public class InboundSmsManagement {
 	}
 
 	private final Outbox outbox;
+
+	private final SenderProfileManagement senders;
 
 	/**
 	 * Stores the message and does what it asks.
@@ -372,7 +376,7 @@ public class InboundSmsManagement {
 		}
 
 		void reply(ReplyKind kind, java.time.Duration window) {
-			String sender = settings.senderName() == null ? tenant.name() : settings.senderName();
+			String sender = settings.senderName() == null ? senders.profile(tenant.id()).brand() : settings.senderName();
 			// US-03 counts from the opt-out itself; a late delivery shortens what remains, never extends it.
 			Instant from = message.receivedAt().isBefore(now) ? message.receivedAt() : now;
 			reply = new SmsReply(tenant.id(), ids.next(), message.from(), message.to(), kind,

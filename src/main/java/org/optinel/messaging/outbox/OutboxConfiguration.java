@@ -52,18 +52,18 @@ class OutboxConfiguration {
 		Dispatcher.Decider decider = new EligibilityDecider(eligibility, suppressions);
 		Dispatcher.Aftermath bounces = settled -> hardBounces(settled, suppressions);
 		List<Dispatcher> dispatchers = new ArrayList<>(2);
+		URI base = messaging.publicBaseUrl() != null ? messaging.publicBaseUrl()
+				: URI.create("http://localhost:" + environment.getProperty("server.port", "8080"));
 		SmsGateway smsGateway = sms.getIfAvailable();
 		if (smsGateway != null) {
 			String provider = environment.getProperty("optinel.sms.provider", "file");
-			dispatchers.add(new Dispatcher(Channel.SMS, new SmsTransport(smsGateway, provider),
+			dispatchers.add(new Dispatcher(Channel.SMS, new SmsTransport(smsGateway, provider, base),
 					properties.sms().settings("optinel.outbox.sms"), store, transactions, decider, guard, bounces,
 					tenants::allIds, clock));
 		}
 		EmailGateway emailGateway = email.getIfAvailable();
 		if (emailGateway != null) {
 			String provider = environment.getProperty("optinel.email.provider", "file");
-			URI base = messaging.publicBaseUrl() != null ? messaging.publicBaseUrl()
-					: URI.create("http://localhost:" + environment.getProperty("server.port", "8080"));
 			dispatchers.add(new Dispatcher(Channel.EMAIL, new EmailTransport(emailGateway, provider, links, base),
 					properties.email().settings("optinel.outbox.email"), store, transactions, decider, guard, bounces,
 					tenants::allIds, clock));
@@ -122,12 +122,20 @@ class OutboxConfiguration {
 		}
 	}
 
-	/** SMS through the configured gateway, with delivery receipts requested. */
-	record SmsTransport(SmsGateway gateway, String provider) implements Dispatcher.Transport {
+	/**
+	 * SMS through the configured gateway, with delivery receipts requested; an HTTP provider is told
+	 * to post the status to the tenant's own callback path.
+	 */
+	record SmsTransport(SmsGateway gateway, String provider, URI base) implements Dispatcher.Transport {
 
 		@Override
 		public java.util.concurrent.CompletableFuture<SubmitOutcome> send(OutboxMessage m) {
-			return gateway.submit(new OutboundSms(m.id(), m.sender(), m.recipient(), m.text(), true));
+			URI callback = switch (provider) {
+				case "twilio" -> base.resolve("/webhooks/twilio/" + m.tenant().value() + "/status");
+				case "http" -> base.resolve("/webhooks/sms/" + m.tenant().value() + "/status");
+				default -> null;
+			};
+			return gateway.submit(new OutboundSms(m.id(), m.sender(), m.recipient(), m.text(), true, callback));
 		}
 	}
 

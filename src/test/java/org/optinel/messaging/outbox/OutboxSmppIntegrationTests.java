@@ -315,6 +315,70 @@ abstract class OutboxSmppIntegrationTests {
 		});
 	}
 
+	/** A sender profile with a short code of this test's own, so that replies to it reach this tenant. */
+	String senderProfile() {
+		String code = String.valueOf(40000 + new Random().nextInt(50000));
+		Api.Response r = api.send(api.builder("/api/v1/messaging/sender")
+			.header("Content-Type", "application/json")
+			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"brand\":\"Acme\",\"smsSenderId\":\"ACME\","
+					+ "\"smsOptOutMention\":\"STOP au " + code + "\",\"optOutMode\":\"APPEND\",\"inboundNumbers\":[\""
+					+ code + "\"]}")));
+		assertThat(r.status()).as(r.body()).isEqualTo(200);
+		return code;
+	}
+
+	@Test
+	@DisplayName("KW-01, US-03: a STOP sent over SMPP suppresses the number and its confirmation leaves through the outbox")
+	void aStopOverSmppSuppressesAndIsConfirmed() throws Exception {
+		String code = senderProfile();
+		String phone = "+33612000107";
+		consentingContact(phone);
+
+		smsc.deliverFromPerson(phone.substring(1), code, (byte) 0x00, "STOP".getBytes(StandardCharsets.US_ASCII));
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> suppressions.isSuppressed(tenant, Channel.SMS,
+					jdbc.sql("SELECT phone_hash FROM contact WHERE tenant_id = ? AND phone = ?")
+						.params(tenant.value(), phone)
+						.query(String.class)
+						.single()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> submissionsTo(phone).size() == 1);
+		TestSmsc.Submission confirmation = submissionsTo(phone).get(0);
+		assertThat(confirmation.source()).isEqualTo(code);
+		assertThat(new String(confirmation.shortMessage(), StandardCharsets.ISO_8859_1)).startsWith("Acme")
+			.contains("ne recevrez plus");
+	}
+
+	@Test
+	@DisplayName("FR-05, FR-06: POST /api/v1/messages leaves from the profile's sender with the opt-out mention")
+	void theMessagesApiQueuesWhatTheProfileAllows() {
+		String phone = "+33612000108";
+		String contact = consentingContact(phone);
+		Api.Response noSender = api.post("/api/v1/messages", "{\"channel\":\"SMS\",\"contactId\":\"" + contact
+				+ "\",\"purpose\":\"promotions\",\"text\":\"Soldes -30%\"}");
+		assertThat(noSender.status()).as(noSender.body()).isEqualTo(422);
+		assertThat(noSender.body()).contains("smsSenderId");
+		String code = senderProfile();
+
+		Api.Response queued = api.post("/api/v1/messages", "{\"channel\":\"SMS\",\"contactId\":\"" + contact
+				+ "\",\"purpose\":\"promotions\",\"text\":\"Soldes -30%\"}");
+
+		assertThat(queued.status()).as(queued.body()).isEqualTo(201);
+		assertThat(queued.json().path("sms").path("segments").asInt()).isEqualTo(1);
+		String id = queued.text("id");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> "SENT".equals(api.get("/api/v1/messages/" + id).text("state")));
+		String sent = new String(submissionsTo(phone).get(0).shortMessage(), StandardCharsets.ISO_8859_1);
+		// The alphanumeric sender ACME names the brand (EP-03); the mention is appended (FR-05).
+		assertThat(sent).startsWith("Soldes -30%").endsWith("STOP au " + code);
+		assertThat(submissionsTo(phone).get(0).source()).isEqualTo("ACME");
+
+		Api.Response stranger = api.post("/api/v1/messages",
+				"{\"channel\":\"SMS\",\"phone\":\"+33612000199\",\"purpose\":\"promotions\",\"text\":\"Soldes\"}");
+		assertThat(stranger.status()).as(stranger.body()).isEqualTo(422);
+		assertThat(stranger.text("type")).endsWith("not-eligible");
+	}
+
 	@Test
 	@DisplayName("A message whose submission a crash interrupted is UNCERTAIN at the next start and never sent again")
 	void aCrashDuringSubmissionLeavesTheMessageUncertain(@Autowired OutboxStore store) {
