@@ -204,6 +204,11 @@ public final class SmtpEmailGateway implements EmailGateway, AutoCloseable {
 		if (mail.getPort() != null) {
 			properties.setProperty("mail." + protocol + ".port", Integer.toString(mail.getPort()));
 		}
+		if (Boolean.parseBoolean(properties.getProperty("mail." + protocol + ".auth"))
+				&& (!StringUtils.hasText(mail.getUsername()) || mail.getPassword() == null)) {
+			throw new IllegalStateException("spring.mail.username and spring.mail.password must be set when "
+					+ "spring.mail.properties.mail." + protocol + ".auth is true");
+		}
 		MailProperties.Ssl ssl = mail.getSsl();
 		if (ssl.isEnabled()) {
 			properties.setProperty("mail." + protocol + ".ssl.enable", "true");

@@ -355,6 +355,17 @@ class SmtpEmailGatewayUnitTests {
 			.withMessageContaining("spring.mail.host");
 	}
 
+	@Test
+	void springBootMailSettingsThatAskForALoginWithoutCredentialsFailNamingTheProperties() {
+		MailProperties mail = new MailProperties();
+		mail.setHost("smtp.example.com");
+		mail.getProperties().put("mail.smtp.auth", "true");
+
+		assertThatIllegalStateException().isThrownBy(() -> SmtpEmailGateway.from(mail, 1, CLOCK))
+			.withMessageContaining("spring.mail.username")
+			.withMessageContaining("spring.mail.password");
+	}
+
 	private SmtpEmailGateway gateway(int port, int concurrency) {
 		Properties properties = new Properties();
 		properties.setProperty("mail.smtp.host", "127.0.0.1");
