@@ -218,16 +218,30 @@ public final class Dispatcher implements AutoCloseable {
 		return inFlight.availablePermits() == settings.inFlight() && outcomes.isEmpty() && busyWorkers.get() == 0;
 	}
 
+	/**
+	 * Stops: claims nothing more, lets what is in hand finish and be recorded for up to
+	 * {@code submitTimeout}, then stops the threads. What is still unrecorded then stays SUBMITTING
+	 * and becomes UNCERTAIN at the next start.
+	 */
 	@Override
 	public void close() {
 		running = false;
-		halted = true;
 		wakeUp();
 		claimer.interrupt();
+		try {
+			claimer.join(5_000);
+			long end = System.nanoTime() + settings.submitTimeout().toNanos();
+			while (!idle() && System.nanoTime() < end) {
+				Thread.sleep(10);
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		halted = true;
 		workers.shutdownNow();
 		recorder.interrupt();
 		try {
-			claimer.join(5_000);
 			workers.awaitTermination(5, TimeUnit.SECONDS);
 			recorder.join(5_000);
 		}
@@ -465,7 +479,7 @@ public final class Dispatcher implements AutoCloseable {
 
 	private void recordLoop() {
 		List<Settled> batch = new ArrayList<>(RECORD_BATCH);
-		while (running || !outcomes.isEmpty()) {
+		while (!halted) {
 			try {
 				Settled first = outcomes.poll(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
 				if (first == null) {

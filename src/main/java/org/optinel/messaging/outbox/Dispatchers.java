@@ -13,14 +13,17 @@ import org.springframework.context.SmartLifecycle;
 /** The dispatchers of the channels that have a provider, started with the service and stopped with it. */
 public final class Dispatchers implements SmartLifecycle {
 
-	private final Map<Channel, Dispatcher> byChannel = new EnumMap<>(Channel.class);
+	private final Map<Channel, java.util.function.Supplier<Dispatcher>> factories = new EnumMap<>(Channel.class);
+
+	/** The running dispatchers; made anew at each start (a stopped context may be started again). */
+	private final Map<Channel, Dispatcher> byChannel = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private final boolean enabled;
 
 	private volatile boolean running;
 
-	Dispatchers(Iterable<Dispatcher> dispatchers, boolean enabled) {
-		dispatchers.forEach(d -> byChannel.put(d.channel(), d));
+	Dispatchers(Map<Channel, java.util.function.Supplier<Dispatcher>> factories, boolean enabled) {
+		this.factories.putAll(factories);
 		this.enabled = enabled;
 	}
 
@@ -49,17 +52,25 @@ public final class Dispatchers implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		if (running) {
+			return;
+		}
 		if (enabled) {
-			byChannel.values().forEach(Dispatcher::start);
+			factories.forEach((channel, factory) -> {
+				Dispatcher d = factory.get();
+				byChannel.put(channel, d);
+				d.start();
+			});
 		}
 		running = true;
 	}
 
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		running = false;
 		byChannel.values().forEach(Dispatcher::close);
+		byChannel.clear();
 	}
 
 	@Override

@@ -51,22 +51,24 @@ class OutboxConfiguration {
 		};
 		Dispatcher.Decider decider = new EligibilityDecider(eligibility, suppressions);
 		Dispatcher.Aftermath bounces = settled -> hardBounces(settled, suppressions);
-		List<Dispatcher> dispatchers = new ArrayList<>(2);
+		java.util.Map<Channel, java.util.function.Supplier<Dispatcher>> dispatchers = new java.util.EnumMap<>(
+				Channel.class);
 		URI base = messaging.publicBaseUrl() != null ? messaging.publicBaseUrl()
 				: URI.create("http://localhost:" + environment.getProperty("server.port", "8080"));
 		SmsGateway smsGateway = sms.getIfAvailable();
 		if (smsGateway != null) {
 			String provider = environment.getProperty("optinel.sms.provider", "file");
-			dispatchers.add(new Dispatcher(Channel.SMS, new SmsTransport(smsGateway, provider, base),
-					properties.sms().settings("optinel.outbox.sms"), store, transactions, decider, guard, bounces,
-					tenants::allIds, clock));
+			DispatchSettings settings = properties.sms().settings("optinel.outbox.sms");
+			dispatchers.put(Channel.SMS, () -> new Dispatcher(Channel.SMS, new SmsTransport(smsGateway, provider, base),
+					settings, store, transactions, decider, guard, bounces, tenants::allIds, clock));
 		}
 		EmailGateway emailGateway = email.getIfAvailable();
 		if (emailGateway != null) {
 			String provider = environment.getProperty("optinel.email.provider", "file");
-			dispatchers.add(new Dispatcher(Channel.EMAIL, new EmailTransport(emailGateway, provider, links, base),
-					properties.email().settings("optinel.outbox.email"), store, transactions, decider, guard, bounces,
-					tenants::allIds, clock));
+			DispatchSettings settings = properties.email().settings("optinel.outbox.email");
+			dispatchers.put(Channel.EMAIL, () -> new Dispatcher(Channel.EMAIL,
+					new EmailTransport(emailGateway, provider, links, base), settings, store, transactions, decider,
+					guard, bounces, tenants::allIds, clock));
 		}
 		return new Dispatchers(dispatchers, properties.enabled());
 	}
