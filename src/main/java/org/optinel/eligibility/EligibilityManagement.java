@@ -91,6 +91,29 @@ public class EligibilityManagement {
 		return index.recentlySuppressed(tenantId, identifierHash, channel, marketing);
 	}
 
+	/**
+	 * Of these identifier hashes, the ones the suppression list silences for a message of this
+	 * channel, marketing or not (only an SMS STOP silences a transactional message), in a few queries.
+	 */
+	@Transactional(readOnly = true)
+	public java.util.Set<String> suppressedAmong(TenantId tenantId, Channel channel, boolean marketing,
+			java.util.Collection<String> hashes) {
+		java.util.Set<String> silenced = new java.util.HashSet<>();
+		List<String> all = List.copyOf(new java.util.LinkedHashSet<>(hashes));
+		for (int from = 0; from < all.size(); from += 500) {
+			for (EligibilityStore.ActiveSuppression a : store.suppressions(tenantId,
+					all.subList(from, Math.min(all.size(), from + 500)))) {
+				boolean silences = channel == Channel.SMS
+						? (marketing ? a.scope() == null || a.scope() == Channel.SMS || a.smsStop() : a.smsStop())
+						: marketing && (a.scope() == null || a.scope() == Channel.EMAIL);
+				if (silences) {
+					silenced.add(a.hash());
+				}
+			}
+		}
+		return silenced;
+	}
+
 	/** The decisions for many subjects, in order; an unknown contact id is a NO_LEGAL_BASIS answer, not an error. */
 	public List<EligibilityAnswer> decideAll(TenantId tenantId, List<Subject> subjects, Channel channel, String purpose,
 			Instant at) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,7 +68,13 @@ public final class Dispatcher implements AutoCloseable {
 	/** Takes the eligibility decision for a message at an instant. */
 	public interface Decider {
 
-		/** Before the locks are taken: may read the database in transactions of its own. */
+		/**
+		 * The ids of the claimed messages whose address is on the suppression list, read in the claim's
+		 * transaction: one query for a whole batch instead of one per message.
+		 */
+		Set<String> suppressed(List<OutboxMessage> claimed);
+
+		/** Before the locks are taken: must not open a transaction (it runs on many threads at once). */
 		Decision screen(OutboxMessage message, Instant at);
 
 		/**
@@ -316,8 +323,18 @@ public final class Dispatcher implements AutoCloseable {
 			return;
 		}
 		List<OutboxMessage> claimed;
+		Set<String> suppressed;
 		try {
-			claimed = transactions.inTransaction(() -> store.claim(tenant, channel, now, wanted));
+			Object[] result = transactions.inTransaction(() -> {
+				List<OutboxMessage> c = store.claim(tenant, channel, now, wanted);
+				return new Object[] { c, c.isEmpty() ? Set.of() : decider.suppressed(c) };
+			});
+			@SuppressWarnings("unchecked")
+			List<OutboxMessage> c = (List<OutboxMessage>) result[0];
+			@SuppressWarnings("unchecked")
+			Set<String> s = (Set<String>) result[1];
+			claimed = c;
+			suppressed = s;
 		}
 		catch (RuntimeException e) {
 			inFlight.release(wanted);
@@ -325,7 +342,13 @@ public final class Dispatcher implements AutoCloseable {
 		}
 		inFlight.release(wanted - claimed.size());
 		for (OutboxMessage m : claimed) {
-			workers.execute(() -> dispatch(m));
+			if (suppressed.contains(m.id())) {
+				outcomes.add(new Settled(m, settle(m, MessageState.BLOCKED, "SUPPRESSED (GDPR-07)", null, false,
+						List.of()), null));
+			}
+			else {
+				workers.execute(() -> dispatch(m));
+			}
 		}
 		if (claimed.size() < wanted) {
 			refreshDue(tenant);

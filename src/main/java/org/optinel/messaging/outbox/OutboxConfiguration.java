@@ -49,7 +49,7 @@ class OutboxConfiguration {
 				return template.execute(status -> work.get());
 			}
 		};
-		Dispatcher.Decider decider = new EligibilityDecider(eligibility, suppressions);
+		Dispatcher.Decider decider = new EligibilityDecider(eligibility);
 		Dispatcher.Aftermath bounces = settled -> hardBounces(settled, suppressions);
 		java.util.Map<Channel, java.util.function.Supplier<Dispatcher>> dispatchers = new java.util.EnumMap<>(
 				Channel.class);
@@ -97,18 +97,30 @@ class OutboxConfiguration {
 
 		private final EligibilityManagement eligibility;
 
-		private final SuppressionList suppressions;
-
-		EligibilityDecider(EligibilityManagement eligibility, SuppressionList suppressions) {
+		EligibilityDecider(EligibilityManagement eligibility) {
 			this.eligibility = eligibility;
-			this.suppressions = suppressions;
+		}
+
+		@Override
+		public java.util.Set<String> suppressed(List<OutboxMessage> claimed) {
+			java.util.Set<String> ids = new java.util.HashSet<>();
+			for (boolean marketing : new boolean[] { true, false }) {
+				List<OutboxMessage> kind = claimed.stream()
+					.filter(m -> m.marketing() == marketing && m.decidedBeforeSending())
+					.toList();
+				if (kind.isEmpty()) {
+					continue;
+				}
+				OutboxMessage first = kind.get(0);
+				java.util.Set<String> hashes = eligibility.suppressedAmong(first.tenant(), first.channel(), marketing,
+						kind.stream().map(OutboxMessage::recipientHash).toList());
+				kind.stream().filter(m -> hashes.contains(m.recipientHash())).forEach(m -> ids.add(m.id()));
+			}
+			return ids;
 		}
 
 		@Override
 		public Decision screen(OutboxMessage m, Instant at) {
-			if (m.marketing() && suppressions.isSuppressed(m.tenant(), m.channel(), m.recipientHash())) {
-				return new Decision.Deny(DenyReason.SUPPRESSED, "GDPR-07");
-			}
 			return decide(m, at);
 		}
 

@@ -427,6 +427,11 @@ abstract class OutboxSmppIntegrationTests {
 	private static final class NeverAsked implements Dispatcher.Decider {
 
 		@Override
+		public java.util.Set<String> suppressed(List<OutboxMessage> claimed) {
+			throw new AssertionError("nothing is due");
+		}
+
+		@Override
 		public org.optinel.eligibility.Decision screen(OutboxMessage message, Instant at) {
 			throw new AssertionError("nothing is due");
 		}
