@@ -236,6 +236,43 @@ abstract class OutboxSmppIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("The SMSC drops the connection mid-batch: no message is lost silently and none reaches it twice")
+	void aConnectionDroppedMidBatchLosesAndRepeatsNothing() {
+		List<OutboxMessage> queued = new ArrayList<>();
+		List<String> phones = new ArrayList<>();
+		Instant later = clock.instant().plus(Duration.ofHours(1));
+		for (int i = 0; i < 40; i++) {
+			String phone = String.format("+336140%05d", i);
+			phones.add(phone);
+			queued.add(enqueue(consentingContact(phone), phone, "Offre du jour. STOP au 36111", later));
+		}
+		int arrived = smsc.submissions().size();
+		smsc.dropConnectionAtArrival(smsc.arrivals() + 15);
+		clock.advance(Duration.ofHours(1));
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> queued.stream().allMatch(m -> {
+				MessageState s = stateOf(m.id());
+				return s == MessageState.SENT || s == MessageState.UNCERTAIN || s == MessageState.FAILED;
+			}));
+		for (int i = 0; i < queued.size(); i++) {
+			MessageState state = stateOf(queued.get(i).id());
+			int copies = submissionsTo(phones.get(i)).size();
+			assertThat(copies).as("copies of %s at the SMSC", phones.get(i)).isLessThanOrEqualTo(1);
+			if (state == MessageState.SENT) {
+				assertThat(copies).as("a SENT message reached the SMSC").isEqualTo(1);
+			}
+		}
+		// Those caught in flight by the drop are UNCERTAIN (their answer never came) and not sent again;
+		// those not yet written went again on the new session. None is lost without being reported.
+		assertThat(queued.stream().map(m -> stateOf(m.id()))).contains(MessageState.UNCERTAIN)
+			.allMatch(s -> s == MessageState.SENT || s == MessageState.UNCERTAIN);
+		assertThat(queued.stream().filter(m -> stateOf(m.id()) == MessageState.SENT).count())
+			.isGreaterThanOrEqualTo(40 - 8L);
+		assertThat(smsc.submissions().size() - arrived).isLessThanOrEqualTo(40);
+	}
+
+	@Test
 	@DisplayName("US-02, GDPR-07: STOP replies racing a running dispatch; nothing reaches the SMSC after a STOP committed")
 	void stopRepliesRacingADispatchWinEveryTime() throws Exception {
 		int numbers = 60;

@@ -115,6 +115,11 @@ public final class TestSmsc implements AutoCloseable {
 		return List.copyOf(this.submissions);
 	}
 
+	/** How many submissions arrived so far, taken or not. */
+	public int arrivals() {
+		return this.arrivals.get();
+	}
+
 	public int throttledCount() {
 		return this.throttled.get();
 	}
