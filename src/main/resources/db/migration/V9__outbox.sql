@@ -16,6 +16,7 @@ CREATE TABLE outbox_message (
     contact_id      VARCHAR(36),
     purpose         VARCHAR(64),
     marketing       BOOLEAN       NOT NULL, -- carries the opt-out mention / List-Unsubscribe (FR-05, EM-01)
+    repermission    BOOLEAN       NOT NULL, -- asks for consent (FR-12): may go without a basis, never after a no
     origin          VARCHAR(12)   NOT NULL, -- API, CAMPAIGN, REPLY
     origin_id       VARCHAR(200),
     dedupe_key      VARCHAR(200),

@@ -114,6 +114,17 @@ public class EligibilityManagement {
 		return silenced;
 	}
 
+	/**
+	 * The earliest instant from {@code at} at which a marketing message may reach this recipient by
+	 * the tenant's sending windows (SMS only; an email is never held). Memory only.
+	 */
+	public Instant earliestToAsk(TenantId tenantId, Channel channel, String recipient, Instant at) {
+		if (channel != Channel.SMS) {
+			return at;
+		}
+		return windows.windows(tenantId).earliest(at, RecipientZone.of(recipient));
+	}
+
 	/** The decisions for many subjects, in order; an unknown contact id is a NO_LEGAL_BASIS answer, not an error. */
 	public List<EligibilityAnswer> decideAll(TenantId tenantId, List<Subject> subjects, Channel channel, String purpose,
 			Instant at) {

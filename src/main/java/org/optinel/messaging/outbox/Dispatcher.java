@@ -26,7 +26,6 @@ import java.util.function.Supplier;
 
 import org.optinel.core.Channel;
 import org.optinel.core.TenantId;
-import org.optinel.eligibility.Decision;
 import org.optinel.messaging.SubmitOutcome;
 import org.optinel.messaging.outbox.OutboxStore.Settlement;
 import org.slf4j.Logger;
@@ -65,6 +64,22 @@ public final class Dispatcher implements AutoCloseable {
 		CompletableFuture<SubmitOutcome> send(OutboxMessage message);
 	}
 
+	/** What the decision right before sending says of a message. */
+	public record Verdict(boolean go, Instant notBefore, String reason) {
+
+		public static final Verdict GO = new Verdict(true, null, null);
+
+		/** Never: the message is BLOCKED with this reason. */
+		public static Verdict block(String reason) {
+			return new Verdict(false, null, reason);
+		}
+
+		/** Not before {@code notBefore}: the message waits in the queue. */
+		public static Verdict defer(Instant notBefore, String reason) {
+			return new Verdict(false, notBefore, reason);
+		}
+	}
+
 	/** Takes the eligibility decision for a message at an instant. */
 	public interface Decider {
 
@@ -75,13 +90,13 @@ public final class Dispatcher implements AutoCloseable {
 		Set<String> suppressed(List<OutboxMessage> claimed);
 
 		/** Before the locks are taken: must not open a transaction (it runs on many threads at once). */
-		Decision screen(OutboxMessage message, Instant at);
+		Verdict screen(OutboxMessage message, Instant at);
 
 		/**
 		 * Holding the recipient's locks, right before the message leaves: must not open a transaction
 		 * (a committing suppression may be waiting for these locks while it holds the database).
 		 */
-		Decision decide(OutboxMessage message, Instant at);
+		Verdict decide(OutboxMessage message, Instant at);
 	}
 
 	/** Runs work in a transaction and answers its result. */
@@ -414,9 +429,9 @@ public final class Dispatcher implements AutoCloseable {
 
 	/** The settlement of a message the decision does not let go now; null when it may go. */
 	private Settlement refusal(OutboxMessage m, Instant at, boolean locked) {
-		Decision decision;
+		Verdict verdict;
 		try {
-			decision = locked ? decider.decide(m, at) : decider.screen(m, at);
+			verdict = locked ? decider.decide(m, at) : decider.screen(m, at);
 		}
 		catch (org.optinel.core.OptinelException e) {
 			// An erased contact, a purpose that no longer exists: nothing to send to, for good.
@@ -428,15 +443,14 @@ public final class Dispatcher implements AutoCloseable {
 			return settle(m, MessageState.QUEUED, "the decision could not be taken: " + e.getMessage(),
 					at.plus(settings.backoffAfter(1)), false, List.of());
 		}
-		if (decision instanceof Decision.Deny deny) {
-			return settle(m, MessageState.BLOCKED, deny.reason().name() + " (" + deny.rule() + ")", null, false,
-					List.of());
+		if (verdict.go()) {
+			return null;
 		}
-		if (decision instanceof Decision.Defer defer) {
-			return settle(m, MessageState.QUEUED, "deferred to " + defer.notBefore() + " (" + defer.rule() + ")",
-					defer.notBefore(), false, List.of());
+		if (verdict.notBefore() == null) {
+			return settle(m, MessageState.BLOCKED, verdict.reason(), null, false, List.of());
 		}
-		return null;
+		return settle(m, MessageState.QUEUED, "deferred to " + verdict.notBefore() + " (" + verdict.reason() + ")",
+				verdict.notBefore(), false, List.of());
 	}
 
 	private SubmitOutcome submit(OutboxMessage m) {

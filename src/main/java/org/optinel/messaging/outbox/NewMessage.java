@@ -14,6 +14,8 @@ import org.optinel.core.TenantId;
  * @param purpose the purpose it serves, which the eligibility decision is taken for; null only for a reply
  * @param marketing whether it is marketing (a purpose of kind MARKETING): an email then carries the
  *        unsubscribe link and headers (EM-01)
+ * @param repermission whether it asks for consent again (FR-12): decided like any marketing message,
+ *        except that the lack of a basis does not stop it (a STOP, a withdrawal or a closed window still do)
  * @param originId the campaign or the inbound message it belongs to
  * @param dedupeKey a key that makes asking twice one message; null for none
  * @param sender the SMS sender id, or the email From address
@@ -25,7 +27,7 @@ import org.optinel.core.TenantId;
  */
 public record NewMessage(TenantId tenant, Channel channel, String recipient, String contactId, String purpose,
 		boolean marketing, Origin origin, String originId, String dedupeKey, String sender, String senderName, String subject,
-		String text, String html, Instant notBefore, Instant sendBefore) {
+		String text, String html, Instant notBefore, Instant sendBefore, boolean repermission) {
 
 	public NewMessage {
 		Objects.requireNonNull(tenant, "tenant");
@@ -40,8 +42,19 @@ public record NewMessage(TenantId tenant, Channel channel, String recipient, Str
 		if (marketing && origin == Origin.REPLY) {
 			throw new IllegalArgumentException("a reply is never marketing (US-03)");
 		}
+		if (repermission && !marketing) {
+			throw new IllegalArgumentException("a re-permission message is marketing (FR-12)");
+		}
 		if (channel == Channel.EMAIL && (subject == null || senderName == null)) {
 			throw new IllegalArgumentException("an email needs a subject and a sender name");
 		}
+	}
+
+	/** A message that is not a re-permission request. */
+	public NewMessage(TenantId tenant, Channel channel, String recipient, String contactId, String purpose,
+			boolean marketing, Origin origin, String originId, String dedupeKey, String sender, String senderName,
+			String subject, String text, String html, Instant notBefore, Instant sendBefore) {
+		this(tenant, channel, recipient, contactId, purpose, marketing, origin, originId, dedupeKey, sender, senderName,
+				subject, text, html, notBefore, sendBefore, false);
 	}
 }

@@ -68,7 +68,7 @@ public class Outbox {
 		OutboxMessage row = new OutboxMessage(m.tenant(), ids.next(), m.channel(), m.recipient(), hash, m.contactId(),
 				m.purpose(), m.marketing(), m.origin(), m.originId(), m.dedupeKey(), m.sender(), m.senderName(),
 				m.subject(), m.text(), m.html(), MessageState.QUEUED, 0, due, m.sendBefore(), null, List.of(), null, now,
-				now, null);
+				now, null, m.repermission());
 		if (!store.insert(row)) {
 			return new Enqueued(store.findByDedupeKey(m.tenant(), m.dedupeKey()).orElseThrow(), false);
 		}

@@ -120,19 +120,33 @@ class OutboxConfiguration {
 		}
 
 		@Override
-		public Decision screen(OutboxMessage m, Instant at) {
+		public Dispatcher.Verdict screen(OutboxMessage m, Instant at) {
 			return decide(m, at);
 		}
 
 		@Override
-		public Decision decide(OutboxMessage m, Instant at) {
+		public Dispatcher.Verdict decide(OutboxMessage m, Instant at) {
 			if (eligibility.recentlySuppressed(m.tenant(), m.recipientHash(), m.channel(), m.marketing())) {
-				return new Decision.Deny(DenyReason.SUPPRESSED, "GDPR-07");
+				return Dispatcher.Verdict.block("SUPPRESSED (GDPR-07)");
 			}
 			Subject subject = m.contactId() != null ? Subject.of(new ContactId(m.contactId()))
 					: m.channel() == Channel.SMS ? Subject.of(new PhoneNumber(m.recipient()))
 							: Subject.of(EmailAddress.parse(m.recipient(), "recipient"));
-			return eligibility.decide(m.tenant(), subject, m.channel(), m.purpose(), at).decision();
+			Decision d = eligibility.decide(m.tenant(), subject, m.channel(), m.purpose(), at).decision();
+			if (d instanceof Decision.Deny deny) {
+				// A re-permission request may go without a basis (FR-12; its class was judged at launch), never
+				// after a no and never outside the sending windows.
+				if (m.repermission() && (deny.reason() == DenyReason.NO_LEGAL_BASIS
+						|| deny.reason() == DenyReason.UNPROVEN)) {
+					Instant open = eligibility.earliestToAsk(m.tenant(), m.channel(), m.recipient(), at);
+					return open.isAfter(at) ? Dispatcher.Verdict.defer(open, "FR-07") : Dispatcher.Verdict.GO;
+				}
+				return Dispatcher.Verdict.block(deny.reason().name() + " (" + deny.rule() + ")");
+			}
+			if (d instanceof Decision.Defer defer) {
+				return Dispatcher.Verdict.defer(defer.notBefore(), defer.rule());
+			}
+			return Dispatcher.Verdict.GO;
 		}
 	}
 

@@ -17,7 +17,7 @@ public record OutboxMessage(TenantId tenant, String id, Channel channel, String 
 		String contactId, String purpose, boolean marketing, Origin origin, String originId, String dedupeKey, String sender,
 		String senderName, String subject, String text, String html, MessageState state, int attempts,
 		Instant nextAttemptAt, Instant sendBefore, String provider, List<String> providerIds, String reason,
-		Instant createdAt, Instant updatedAt, Instant submittedAt) {
+		Instant createdAt, Instant updatedAt, Instant submittedAt, boolean repermission) {
 
 	public OutboxMessage {
 		providerIds = providerIds == null ? List.of() : List.copyOf(providerIds);

@@ -469,12 +469,12 @@ abstract class OutboxSmppIntegrationTests {
 		}
 
 		@Override
-		public org.optinel.eligibility.Decision screen(OutboxMessage message, Instant at) {
+		public Dispatcher.Verdict screen(OutboxMessage message, Instant at) {
 			throw new AssertionError("nothing is due");
 		}
 
 		@Override
-		public org.optinel.eligibility.Decision decide(OutboxMessage message, Instant at) {
+		public Dispatcher.Verdict decide(OutboxMessage message, Instant at) {
 			throw new AssertionError("nothing is due");
 		}
 	}

@@ -30,7 +30,7 @@ class JdbcOutbox implements OutboxStore {
 	private static final String COLUMNS = "message_id, channel, recipient, recipient_hash, contact_id, purpose, marketing, "
 			+ "origin, origin_id, dedupe_key, sender, sender_name, subject, body_text, body_html, state, attempts, "
 			+ "next_attempt_at, "
-			+ "send_before, provider, provider_ids, reason, created_at, updated_at, submitted_at";
+			+ "send_before, provider, provider_ids, reason, created_at, updated_at, submitted_at, repermission";
 
 	private final JdbcClient jdbc;
 
@@ -49,12 +49,12 @@ class JdbcOutbox implements OutboxStore {
 		// ON CONFLICT DO NOTHING: a second request with the same dedupe key waits for the first and then
 		// inserts nothing, without aborting its transaction (SQLite and PostgreSQL alike).
 		return jdbc.sql("INSERT INTO outbox_message (tenant_id, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-				+ "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+				+ "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
 			.params(m.tenant().value(), m.id(), m.channel().name(), m.recipient(), m.recipientHash(), m.contactId(),
 					m.purpose(), m.marketing(), m.origin().name(), m.originId(), m.dedupeKey(), m.sender(), m.senderName(), m.subject(),
 					m.text(), m.html(), m.state().name(), m.attempts(), millis(m.nextAttemptAt()),
 					millis(m.sendBefore()), m.provider(), ids(m.providerIds()), m.reason(), millis(m.createdAt()),
-					millis(m.updatedAt()), millis(m.submittedAt()))
+					millis(m.updatedAt()), millis(m.submittedAt()), m.repermission())
 			.update() == 1;
 	}
 
@@ -243,7 +243,8 @@ class JdbcOutbox implements OutboxStore {
 				rs.getString("body_text"), rs.getString("body_html"), MessageState.valueOf(rs.getString("state")),
 				rs.getInt("attempts"), instant(rs, "next_attempt_at"), instant(rs, "send_before"),
 				rs.getString("provider"), parseIds(rs.getString("provider_ids")), rs.getString("reason"),
-				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "submitted_at"));
+				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "submitted_at"),
+				rs.getBoolean("repermission"));
 	}
 
 	private static void setLong(java.sql.PreparedStatement ps, int index, Long value) throws SQLException {
