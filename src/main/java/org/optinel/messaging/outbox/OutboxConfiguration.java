@@ -53,13 +53,16 @@ class OutboxConfiguration {
 		Dispatcher.Aftermath bounces = settled -> hardBounces(settled, suppressions);
 		java.util.Map<Channel, java.util.function.Supplier<Dispatcher>> dispatchers = new java.util.EnumMap<>(
 				Channel.class);
-		URI base = messaging.publicBaseUrl() != null ? messaging.publicBaseUrl()
-				: URI.create("http://localhost:" + environment.getProperty("server.port", "8080"));
+		// Read when the dispatchers start, after the web server: with server.port=0 only then is the
+		// port the callbacks and unsubscribe links must name known (local.server.port).
+		java.util.function.Supplier<URI> base = () -> messaging.publicBaseUrl() != null ? messaging.publicBaseUrl()
+				: URI.create("http://localhost:" + environment.getProperty("local.server.port",
+						environment.getProperty("server.port", "8080")));
 		SmsGateway smsGateway = sms.getIfAvailable();
 		if (smsGateway != null) {
 			String provider = environment.getProperty("optinel.sms.provider", "file");
 			DispatchSettings settings = properties.sms().settings("optinel.outbox.sms");
-			dispatchers.put(Channel.SMS, () -> new Dispatcher(Channel.SMS, new SmsTransport(smsGateway, provider, base),
+			dispatchers.put(Channel.SMS, () -> new Dispatcher(Channel.SMS, new SmsTransport(smsGateway, provider, base.get()),
 					settings, store, transactions, decider, guard, bounces, tenants::allIds, clock));
 		}
 		EmailGateway emailGateway = email.getIfAvailable();
@@ -67,7 +70,7 @@ class OutboxConfiguration {
 			String provider = environment.getProperty("optinel.email.provider", "file");
 			DispatchSettings settings = properties.email().settings("optinel.outbox.email");
 			dispatchers.put(Channel.EMAIL, () -> new Dispatcher(Channel.EMAIL,
-					new EmailTransport(emailGateway, provider, links, base), settings, store, transactions, decider,
+					new EmailTransport(emailGateway, provider, links, base.get()), settings, store, transactions, decider,
 					guard, bounces, tenants::allIds, clock));
 		}
 		return new Dispatchers(dispatchers, properties.enabled());

@@ -24,7 +24,7 @@ import com.sun.net.httpserver.HttpServer;
  * the test says. Also the two misbehaving peers plain HTTP cannot play: one that takes the
  * request and never answers, and one that hangs up once the request has arrived.
  */
-final class TestProvider implements AutoCloseable {
+public final class TestProvider implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -45,21 +45,21 @@ final class TestProvider implements AutoCloseable {
 		server.start();
 	}
 
-	static TestProvider start() throws IOException {
+	public static TestProvider start() throws IOException {
 		return new TestProvider(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
 	}
 
 	/** {@code http://127.0.0.1:<port>}. */
-	URI baseUrl() {
+	public URI baseUrl() {
 		return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
 	}
 
-	URI url(String path) {
+	public URI url(String path) {
 		return URI.create(baseUrl() + path);
 	}
 
 	/** Answers every request with this status, JSON body and extra headers (name, value, ...). */
-	void answer(int status, String json, String... headers) {
+	public void answer(int status, String json, String... headers) {
 		answerWith((exchange, request) -> {
 			for (int i = 0; i + 1 < headers.length; i += 2) {
 				exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
@@ -68,11 +68,11 @@ final class TestProvider implements AutoCloseable {
 		});
 	}
 
-	void answerWith(Answer answer) {
+	public void answerWith(Answer answer) {
 		this.answer = answer;
 	}
 
-	List<Request> requests() {
+	public List<Request> requests() {
 		return List.copyOf(requests);
 	}
 
@@ -97,7 +97,7 @@ final class TestProvider implements AutoCloseable {
 		}
 	}
 
-	static void respond(HttpExchange exchange, int status, String json) throws IOException {
+	public static void respond(HttpExchange exchange, int status, String json) throws IOException {
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
@@ -115,19 +115,19 @@ final class TestProvider implements AutoCloseable {
 	}
 
 	/** One request as it arrived. */
-	record Request(String method, String path, Headers headers, byte[] body) {
+	public record Request(String method, String path, Headers headers, byte[] body) {
 
-		String header(String name) {
+		public String header(String name) {
 			return headers.getFirst(name);
 		}
 
-		String text() {
+		public String text() {
 			return new String(body, StandardCharsets.UTF_8);
 		}
 	}
 
 	/** How to answer one request. */
-	interface Answer {
+	public interface Answer {
 
 		void answer(HttpExchange exchange, Request request) throws IOException;
 	}
