@@ -5,6 +5,8 @@ public enum MessageState {
 
 	/** Waiting for its next attempt. */
 	QUEUED,
+	/** Held with its campaign, which is paused; it goes back to {@link #QUEUED} when the campaign resumes. */
+	HELD,
 	/** Being handed to the provider; a crash now leaves it {@link #UNCERTAIN}, never sent again. */
 	SUBMITTING,
 	/** The provider acknowledged it. */
@@ -24,6 +26,6 @@ public enum MessageState {
 
 	/** Whether nothing more will be tried for the message (receipts may still move SENT on). */
 	public boolean settled() {
-		return this != QUEUED && this != SUBMITTING;
+		return this != QUEUED && this != SUBMITTING && this != HELD;
 	}
 }

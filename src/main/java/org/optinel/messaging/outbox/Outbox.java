@@ -76,6 +76,34 @@ public class Outbox {
 		return new Enqueued(row, true);
 	}
 
+	/** Holds the origin's queued messages (a paused campaign): the dispatcher leaves them alone. */
+	@Transactional
+	public int hold(TenantId tenant, Origin origin, String originId) {
+		return store.move(tenant, origin, originId, MessageState.QUEUED, MessageState.HELD, clock.instant());
+	}
+
+	/** Puts the origin's held messages back in the queue. */
+	@Transactional
+	public int release(TenantId tenant, Origin origin, String originId) {
+		int released = store.move(tenant, origin, originId, MessageState.HELD, MessageState.QUEUED, clock.instant());
+		if (released > 0) {
+			Instant now = clock.instant();
+			afterCommit(() -> dispatchers.ifAvailable(d -> {
+				d.queued(tenant, Channel.SMS, now);
+				d.queued(tenant, Channel.EMAIL, now);
+			}));
+		}
+		return released;
+	}
+
+	/** Ends the origin's queued and held messages (a closed campaign) as EXPIRED; answers how many. */
+	@Transactional
+	public int cancel(TenantId tenant, Origin origin, String originId) {
+		Instant now = clock.instant();
+		return store.move(tenant, origin, originId, MessageState.QUEUED, MessageState.EXPIRED, now)
+				+ store.move(tenant, origin, originId, MessageState.HELD, MessageState.EXPIRED, now);
+	}
+
 	/** A message of the tenant. */
 	@Transactional(readOnly = true)
 	public OutboxMessage find(TenantId tenant, String id) {

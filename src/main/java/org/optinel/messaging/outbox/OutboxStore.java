@@ -36,6 +36,9 @@ public interface OutboxStore {
 	/** Records what became of claimed messages. */
 	void settle(List<Settlement> settlements);
 
+	/** Moves the origin's messages in state {@code from} to {@code to}; answers how many. */
+	int move(TenantId tenant, Origin origin, String originId, MessageState from, MessageState to, Instant at);
+
 	/** Every SUBMITTING message of the tenant becomes UNCERTAIN, as after a crash; answers how many. */
 	int interrupted(TenantId tenant, Instant now, String reason);
 

@@ -172,6 +172,15 @@ class JdbcOutbox implements OutboxStore {
 	}
 
 	@Override
+	public int move(TenantId tenant, Origin origin, String originId, MessageState from, MessageState to, Instant at) {
+		return jdbc
+			.sql("UPDATE outbox_message SET state = ?, updated_at = ? WHERE tenant_id = ? AND origin = ? AND origin_id = ? "
+					+ "AND state = ?")
+			.params(to.name(), at.toEpochMilli(), tenant.value(), origin.name(), originId, from.name())
+			.update();
+	}
+
+	@Override
 	public int interrupted(TenantId tenant, Instant now, String reason) {
 		return jdbc
 			.sql("UPDATE outbox_message SET state = 'UNCERTAIN', reason = ?, updated_at = ? WHERE tenant_id = ? "

@@ -1,0 +1,582 @@
+package org.optinel.campaigns;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.optinel.consent.Purpose;
+import org.optinel.consent.PurposeKind;
+import org.optinel.consent.PurposeManagement;
+import org.optinel.contacts.Contact;
+import org.optinel.contacts.ContactId;
+import org.optinel.contacts.ContactManagement;
+import org.optinel.contacts.ContactPage;
+import org.optinel.contacts.ContactProfile;
+import org.optinel.contacts.ContactQuery;
+import org.optinel.contacts.Lifecycle;
+import org.optinel.core.Channel;
+import org.optinel.core.FieldViolation;
+import org.optinel.core.Ids;
+import org.optinel.core.InvalidInputException;
+import org.optinel.core.NotFoundException;
+import org.optinel.core.OptinelException;
+import org.optinel.core.ProblemKind;
+import org.optinel.core.TenantId;
+import org.optinel.eligibility.Basis;
+import org.optinel.eligibility.Decision;
+import org.optinel.eligibility.DenyReason;
+import org.optinel.eligibility.EligibilityAnswer;
+import org.optinel.eligibility.EligibilityManagement;
+import org.optinel.eligibility.Subject;
+import org.optinel.messaging.MessagingProperties;
+import org.optinel.messaging.outbox.MessageState;
+import org.optinel.messaging.outbox.NewMessage;
+import org.optinel.messaging.outbox.Origin;
+import org.optinel.messaging.outbox.Outbox;
+import org.optinel.messaging.sender.EmailContent;
+import org.optinel.messaging.sender.PreparedEmail;
+import org.optinel.messaging.sender.PreparedSms;
+import org.optinel.messaging.sender.SenderProfile;
+import org.optinel.messaging.sender.SenderProfileManagement;
+import org.optinel.messaging.sender.SmsContent;
+import org.optinel.tenancy.IdentifierHashing;
+import org.optinel.tenancy.Jurisdiction;
+import org.optinel.tenancy.Tenant;
+import org.optinel.tenancy.TenantManagement;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Re-permission campaigns: defined, previewed, launched through the outbox, paused and resumed.
+ * <p>
+ * Who may be asked (FR-12): the contacts of the chosen lifecycles, screened against the suppression
+ * list first (SEED-02), without a valid basis for the asked purposes. A contact with a weak basis
+ * (stale or unproven consent, soft opt-in) may be asked; one without any may be asked once, by a
+ * French tenant, at or near the end of the retention period; nobody who said no, and nobody twice
+ * without a basis.
+ */
+@Service
+public class CampaignManagement {
+
+	/** The retention period of a prospect without consent (FR-09), and how near its end asking once is allowed. */
+	static final int RETENTION_MONTHS = 36;
+
+	static final int NEAR_END_MONTHS = 3;
+
+	static final int PAGE = ContactQuery.MAX_LIMIT;
+
+	static final List<String> DEFAULT_YES = List.of("OUI", "YES");
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final CampaignStore store;
+
+	private final TenantManagement tenants;
+
+	private final PurposeManagement purposes;
+
+	private final ContactManagement contacts;
+
+	private final EligibilityManagement eligibility;
+
+	private final SenderProfileManagement senders;
+
+	private final Outbox outbox;
+
+	private final IdentifierHashing hashing;
+
+	private final MessagingProperties messaging;
+
+	private final Environment environment;
+
+	private final Ids ids;
+
+	private final Clock clock;
+
+	private final TransactionTemplate transactions;
+
+	CampaignManagement(CampaignStore store, TenantManagement tenants, PurposeManagement purposes,
+			ContactManagement contacts, EligibilityManagement eligibility, SenderProfileManagement senders,
+			Outbox outbox, IdentifierHashing hashing, MessagingProperties messaging, Environment environment, Ids ids,
+			Clock clock, PlatformTransactionManager transactionManager) {
+		this.store = store;
+		this.tenants = tenants;
+		this.purposes = purposes;
+		this.contacts = contacts;
+		this.eligibility = eligibility;
+		this.senders = senders;
+		this.outbox = outbox;
+		this.hashing = hashing;
+		this.messaging = messaging;
+		this.environment = environment;
+		this.ids = ids;
+		this.clock = clock;
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * Checks a definition, publishes its question as the notice of each asked purpose and language
+	 * (the text people answer, GDPR-02), and stores the campaign as a DRAFT.
+	 * @throws InvalidInputException naming every field to fix; nothing is written
+	 */
+	@Transactional
+	public Campaign create(TenantId tenantId, CampaignDefinition request) {
+		tenants.require(tenantId);
+		CampaignDefinition d = checked(tenantId, request);
+		Map<String, Map<String, String>> notices = new TreeMap<>();
+		for (String purpose : d.purposes()) {
+			Map<String, String> byLanguage = new TreeMap<>();
+			d.questions().forEach((language, text) -> byLanguage.put(language,
+					purposes.publish(tenantId, purpose, language, text).notice().id()));
+			notices.put(purpose, byLanguage);
+		}
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Campaign campaign = new Campaign(tenantId, ids.next(), d.withNotices(notices), CampaignState.DRAFT, now, null,
+				null);
+		store.insert(campaign);
+		return campaign;
+	}
+
+	@Transactional(readOnly = true)
+	public Campaign get(TenantId tenant, String id) {
+		return store.find(tenant, id).orElseThrow(() -> new NotFoundException("campaign", id));
+	}
+
+	/** How many recipients of a launched campaign are in each class and state ({@code class/state}). */
+	@Transactional(readOnly = true)
+	public Map<String, Long> recipients(TenantId tenant, String id) {
+		get(tenant, id);
+		return store.countRecipients(tenant, id);
+	}
+
+	/** How the campaign's messages stand in the outbox. */
+	public Map<MessageState, Long> messages(TenantId tenant, String id) {
+		return outbox.countByState(tenant, Origin.CAMPAIGN, id);
+	}
+
+	/** What launching would do now: classes and reasons, channels, SMS size and cost, the schedule. Writes nothing. */
+	public Preview preview(TenantId tenantId, String id) {
+		Campaign campaign = get(tenantId, id);
+		Tenant tenant = tenants.require(tenantId);
+		Instant now = clock.instant();
+		Map<AskClass, Long> classes = new EnumMap<>(AskClass.class);
+		for (AskClass c : AskClass.values()) {
+			classes.put(c, 0L);
+		}
+		Map<String, Long> reasons = new TreeMap<>();
+		Map<String, Long> channels = new TreeMap<>();
+		classify(tenant, campaign.definition(), now, page -> page.forEach(c -> {
+			classes.merge(c.askClass(), 1L, Long::sum);
+			if (c.reason() != null) {
+				reasons.merge(c.reason(), 1L, Long::sum);
+			}
+			if (c.channel() != null) {
+				channels.merge(c.channel().name(), 1L, Long::sum);
+			}
+		}));
+		SenderProfile profile = senders.profile(tenantId);
+		CampaignDefinition d = campaign.definition();
+		Integer segments = null;
+		String encoding = null;
+		BigDecimal cost = null;
+		String currency = null;
+		if (d.plan().channels().contains(Channel.SMS)) {
+			PreparedSms sms = SmsContent.prepare(profile, fill(d.sms().get(defaultLanguage(d)), "Camille",
+					linkBase() + "/c/" + "x".repeat(22), d.yesWords().get(0)), true);
+			segments = sms.segments();
+			encoding = sms.encoding().name();
+			long smsCount = channels.getOrDefault(Channel.SMS.name(), 0L);
+			if (sms.estimatedCost() != null) {
+				cost = sms.estimatedCost().amount().multiply(BigDecimal.valueOf(smsCount));
+				currency = sms.estimatedCost().currency();
+			}
+		}
+		Instant firstSend = d.plan() == ChannelPlan.SMS ? eligibility.earliestToAsk(tenantId, Channel.SMS,
+				"+33600000000", now) : now;
+		List<Instant> reminders = d.remindersDaysBefore()
+			.stream()
+			.map(days -> d.deadline().minus(Duration.ofDays(days)))
+			.toList();
+		return new Preview(classes, reasons, channels, segments, encoding, cost, currency, firstSend, reminders,
+				d.deadline());
+	}
+
+	/**
+	 * Launches a DRAFT (or carries on with a RUNNING campaign whose launch was interrupted): the
+	 * contacts that may be asked become recipients and their first message is queued, page by page,
+	 * each page in one transaction. Running it again adds nobody twice and queues nothing twice.
+	 * @return how many recipients were asked by this call
+	 */
+	public long launch(TenantId tenantId, String id) {
+		Campaign campaign = get(tenantId, id);
+		Tenant tenant = tenants.require(tenantId);
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		if (!transactions.execute(s -> store.transition(tenantId, id, Set.of(CampaignState.DRAFT,
+				CampaignState.RUNNING), CampaignState.RUNNING, now))) {
+			throw new OptinelException(ProblemKind.CONFLICT, "campaign-not-launchable", "Campaign cannot be launched",
+					"the campaign is " + get(tenantId, id).state() + "; only a DRAFT is launched");
+		}
+		CampaignDefinition d = campaign.definition();
+		if (now.isAfter(d.deadline())) {
+			throw new InvalidInputException("deadline", "has passed (" + d.deadline() + "); nothing was sent");
+		}
+		SenderProfile profile = senders.profile(tenantId);
+		String base = linkBase();
+		long[] asked = { 0 };
+		classify(tenant, d, now, page -> transactions.executeWithoutResult(s -> {
+			List<CampaignStore.Recipient> recipients = new ArrayList<>();
+			for (Classified c : page) {
+				if (!c.askClass().mayAsk()) {
+					continue;
+				}
+				Contact contact = c.profile().contact();
+				String token = token();
+				String phoneHash = contact.phone() == null ? null : hashing.phone(tenantId, contact.phone());
+				String emailHash = contact.email() == null ? null : hashing.email(tenantId, contact.email());
+				recipients.add(new CampaignStore.Recipient(tenantId, id, contact.id().value(), c.askClass(),
+						c.channel().name(), phoneHash, emailHash, token, "MESSAGED", now));
+				outbox.enqueue(message(tenantId, id, d, profile, contact, c.channel(), base + "/c/" + token, 1));
+				asked[0]++;
+			}
+			store.insertRecipients(recipients);
+		}));
+		return asked[0];
+	}
+
+	/** Holds the campaign's queued messages; answers still count. */
+	@Transactional
+	public Campaign pause(TenantId tenantId, String id) {
+		move(tenantId, id, Set.of(CampaignState.RUNNING), CampaignState.PAUSED);
+		outbox.hold(tenantId, Origin.CAMPAIGN, id);
+		return get(tenantId, id);
+	}
+
+	/** Lets the held messages go again. */
+	@Transactional
+	public Campaign resume(TenantId tenantId, String id) {
+		move(tenantId, id, Set.of(CampaignState.PAUSED), CampaignState.RUNNING);
+		outbox.release(tenantId, Origin.CAMPAIGN, id);
+		return get(tenantId, id);
+	}
+
+	private void move(TenantId tenantId, String id, Set<CampaignState> from, CampaignState to) {
+		Campaign campaign = get(tenantId, id);
+		if (!store.transition(tenantId, id, from, to, clock.instant())) {
+			throw new OptinelException(ProblemKind.CONFLICT, "campaign-state", "Campaign is " + campaign.state(),
+					"a " + campaign.state() + " campaign cannot become " + to + "; it must be " + from);
+		}
+	}
+
+	/** One contact's class for a campaign, the channel it would be asked on, and why not when it may not be. */
+	record Classified(ContactProfile profile, AskClass askClass, Channel channel, String reason) {
+	}
+
+	/** Classifies the contacts of the campaign's lifecycles, a page at a time. */
+	void classify(Tenant tenant, CampaignDefinition d, Instant at, Consumer<List<Classified>> pages) {
+		for (Lifecycle lifecycle : d.lifecycles()) {
+			ContactId after = null;
+			while (true) {
+				ContactPage page = contacts.list(tenant.id(),
+						new ContactQuery(lifecycle, null, null, null, after, PAGE));
+				if (page.items().isEmpty()) {
+					break;
+				}
+				pages.accept(classifyPage(tenant, d, at, page.items()));
+				if (page.next() == null) {
+					break;
+				}
+				after = page.next();
+			}
+		}
+	}
+
+	private List<Classified> classifyPage(Tenant tenant, CampaignDefinition d, Instant at, List<ContactProfile> page) {
+		List<Subject> subjects = page.stream().map(p -> Subject.of(p.contact().id())).toList();
+		// decisions[channel][purpose][i]
+		Map<Channel, List<List<EligibilityAnswer>>> decisions = new EnumMap<>(Channel.class);
+		for (Channel channel : d.plan().channels()) {
+			List<List<EligibilityAnswer>> byPurpose = new ArrayList<>();
+			for (String purpose : d.purposes()) {
+				byPurpose.add(eligibility.decideAll(tenant.id(), subjects, channel, purpose, at));
+			}
+			decisions.put(channel, byPurpose);
+		}
+		Set<String> askedBefore = store.askedOnceWithoutBasis(tenant.id(),
+				page.stream().map(p -> p.contact().id().value()).toList());
+		List<Classified> out = new ArrayList<>(page.size());
+		for (int i = 0; i < page.size(); i++) {
+			out.add(classifyOne(tenant, d, at, page.get(i), decisions, i, askedBefore));
+		}
+		return out;
+	}
+
+	private Classified classifyOne(Tenant tenant, CampaignDefinition d, Instant at, ContactProfile p,
+			Map<Channel, List<List<EligibilityAnswer>>> decisions, int i, Set<String> askedBefore) {
+		String notAskable = null;
+		Channel weak = null;
+		Channel none = null;
+		for (Channel channel : d.plan().channels()) {
+			boolean suppressed = false;
+			boolean saidNo = false;
+			boolean noAddress = false;
+			boolean allValid = true;
+			boolean hasWeakBasis = false;
+			for (List<EligibilityAnswer> byPurpose : decisions.get(channel)) {
+				Decision decision = byPurpose.get(i).decision();
+				if (decision instanceof Decision.Deny deny) {
+					allValid = false;
+					suppressed |= deny.reason() == DenyReason.SUPPRESSED;
+					saidNo |= deny.reason() == DenyReason.WITHDRAWN;
+					noAddress |= deny.reason() == DenyReason.NO_ADDRESS;
+					hasWeakBasis |= deny.reason() == DenyReason.UNPROVEN;
+				}
+				else {
+					boolean stale = decision.stale();
+					allValid &= !stale && decision.basis() == Basis.CONSENT;
+					hasWeakBasis |= stale || decision.basis() == Basis.SOFT_OPT_IN;
+				}
+			}
+			String reason = suppressed ? "SUPPRESSED" : saidNo ? "WITHDRAWN" : noAddress ? "NO_ADDRESS"
+					: allValid ? "ALREADY_CONSENTED" : null;
+			if (reason != null) {
+				// The strongest reason wins the report: a suppression over the rest (SEED-02).
+				if (notAskable == null || "SUPPRESSED".equals(reason) || "NO_ADDRESS".equals(notAskable)) {
+					notAskable = reason;
+				}
+				continue;
+			}
+			if (hasWeakBasis && weak == null) {
+				weak = channel;
+			}
+			if (none == null) {
+				none = channel;
+			}
+		}
+		if (weak != null) {
+			return new Classified(p, AskClass.MAY_ASK_HAS_BASIS, weak, null);
+		}
+		if (none == null) {
+			return new Classified(p, AskClass.MAY_NOT_ASK, null, notAskable);
+		}
+		if (tenant.jurisdiction() != Jurisdiction.FR) {
+			return new Classified(p, AskClass.MAY_NOT_ASK, null, "JURISDICTION_" + tenant.jurisdiction());
+		}
+		if (askedBefore.contains(p.contact().id().value())) {
+			return new Classified(p, AskClass.MAY_NOT_ASK, null, "ALREADY_ASKED_ONCE");
+		}
+		if (!nearEndOfRetention(p, at)) {
+			return new Classified(p, AskClass.MAY_NOT_ASK, null, "NO_BASIS_BEFORE_END_OF_RETENTION");
+		}
+		return new Classified(p, AskClass.MAY_ASK_ONCE_END_OF_RETENTION, none, null);
+	}
+
+	/** At or within three months of the end of the retention period, counted from the last act (FR-09). */
+	static boolean nearEndOfRetention(ContactProfile p, Instant at) {
+		Instant last = p.contact().createdAt();
+		for (Instant act : new Instant[] { p.lastInboundAt(), p.lastPurchaseAt() }) {
+			if (act != null && act.isAfter(last)) {
+				last = act;
+			}
+		}
+		Instant nearEnd = last.atZone(ZoneOffset.UTC).plusMonths(RETENTION_MONTHS - NEAR_END_MONTHS).toInstant();
+		return !at.isBefore(nearEnd);
+	}
+
+	private NewMessage message(TenantId tenant, String campaignId, CampaignDefinition d, SenderProfile profile,
+			Contact contact, Channel channel, String link, int step) {
+		String language = languageOf(contact, d);
+		String firstName = contact.firstName() == null ? "" : contact.firstName();
+		String purpose = d.purposes().get(0);
+		String dedupe = "campaign:" + campaignId + ":" + contact.id().value() + ":" + step;
+		if (channel == Channel.SMS) {
+			PreparedSms sms = SmsContent.prepare(profile,
+					fill(d.sms().get(language), firstName, link, d.yesWords().get(0)), true);
+			return new NewMessage(tenant, Channel.SMS, contact.phone().e164(), contact.id().value(), purpose, true,
+					Origin.CAMPAIGN, campaignId, dedupe, profile.smsSenderId().value(), null, null, sms.text(), null,
+					null, d.deadline(), true);
+		}
+		CampaignDefinition.EmailTemplate t = d.email().get(language);
+		PreparedEmail email = EmailContent.prepare(profile, fill(t.subject(), firstName, link, ""), true);
+		return new NewMessage(tenant, Channel.EMAIL, contact.email().value(), contact.id().value(), purpose, true,
+				Origin.CAMPAIGN, campaignId, dedupe, email.from().value(), email.fromName(), email.subject(),
+				fill(t.text(), firstName, link, ""), t.html() == null ? null : fill(t.html(), firstName, link, ""), null,
+				d.deadline(), true);
+	}
+
+	static String fill(String template, String firstName, String link, String yes) {
+		return template.replace("{firstName}", firstName).replace("{link}", link).replace("{yes}", yes).strip();
+	}
+
+	/** The contact's language when the campaign speaks it, else the campaign's first (French first). */
+	static String languageOf(Contact contact, CampaignDefinition d) {
+		if (contact.locale() != null) {
+			String language = contact.locale().toLowerCase(Locale.ROOT).split("[-_]")[0];
+			if (d.questions().containsKey(language)) {
+				return language;
+			}
+		}
+		return defaultLanguage(d);
+	}
+
+	static String defaultLanguage(CampaignDefinition d) {
+		return d.questions().containsKey("fr") ? "fr" : d.questions().keySet().iterator().next();
+	}
+
+	private String linkBase() {
+		URI base = messaging.publicBaseUrl();
+		if (base != null) {
+			return base.toString().replaceAll("/+$", "");
+		}
+		return "http://localhost:" + environment.getProperty("local.server.port",
+				environment.getProperty("server.port", "8080"));
+	}
+
+	private static String token() {
+		byte[] bytes = new byte[16];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/** The definition with its defaults, or every field to fix. */
+	private CampaignDefinition checked(TenantId tenantId, CampaignDefinition r) {
+		if (r == null) {
+			throw new InvalidInputException("body", "send a JSON object with name, purposes, plan, questions, the "
+					+ "templates and deadline");
+		}
+		List<FieldViolation> wrong = new ArrayList<>();
+		if (r.name() == null || r.name().isBlank() || r.name().length() > 200) {
+			wrong.add(new FieldViolation("name", "is required, at most 200 characters"));
+		}
+		Map<String, Purpose> known = new LinkedHashMap<>();
+		purposes.purposes(tenantId).forEach(p -> known.put(p.key(), p));
+		if (r.purposes() == null || r.purposes().isEmpty()) {
+			wrong.add(new FieldViolation("purposes", "name at least one purpose to ask consent for"));
+		}
+		else {
+			for (String key : r.purposes()) {
+				Purpose p = known.get(key);
+				if (p == null) {
+					wrong.add(new FieldViolation("purposes", "'" + key + "' is not one of the tenant's purposes"));
+				}
+				else if (p.kind() != PurposeKind.MARKETING) {
+					wrong.add(new FieldViolation("purposes", "'" + key + "' is TRANSACTIONAL: it needs no consent to "
+							+ "ask for"));
+				}
+			}
+		}
+		if (r.plan() == null) {
+			wrong.add(new FieldViolation("plan", "is required: EMAIL, SMS or EMAIL_THEN_SMS"));
+		}
+		Integer smsAfter = r.smsAfterDays() == null ? 7 : r.smsAfterDays();
+		if (smsAfter < 1) {
+			wrong.add(new FieldViolation("smsAfterDays", "must be at least 1"));
+		}
+		if (r.questions() == null || r.questions().isEmpty()) {
+			wrong.add(new FieldViolation("questions", "give the question per language, e.g. {\"fr\": \"...\"}: it is "
+					+ "the notice people answer (GDPR-02)"));
+		}
+		else {
+			r.questions().forEach((language, text) -> {
+				if (language == null || !language.matches("[a-z]{2}")) {
+					wrong.add(new FieldViolation("questions", "languages are two lower-case letters, not " + language));
+				}
+				if (text == null || text.isBlank()) {
+					wrong.add(new FieldViolation("questions." + language, "is empty"));
+				}
+			});
+		}
+		List<String> yes = r.yesWords() == null || r.yesWords().isEmpty() ? DEFAULT_YES
+				: r.yesWords().stream().map(w -> w == null ? "" : w.strip().toUpperCase(Locale.ROOT)).toList();
+		if (yes.stream().anyMatch(w -> w.isEmpty() || w.contains("STOP"))) {
+			wrong.add(new FieldViolation("yesWords", "words must not be empty and must not hold STOP (KW-01)"));
+		}
+		Instant now = clock.instant();
+		if (r.deadline() == null || !r.deadline().isAfter(now)) {
+			wrong.add(new FieldViolation("deadline", "is required and must lie in the future"));
+		}
+		List<Integer> reminders = r.remindersDaysBefore() == null ? List.of() : r.remindersDaysBefore();
+		for (Integer days : reminders) {
+			if (days == null || days < 1 || (r.deadline() != null
+					&& !r.deadline().minus(Duration.ofDays(days)).isAfter(now))) {
+				wrong.add(new FieldViolation("remindersDaysBefore", "each is a number of days (at least 1) before the "
+						+ "deadline that lies in the future; " + days + " does not"));
+			}
+		}
+		List<Lifecycle> lifecycles = r.lifecycles() == null || r.lifecycles().isEmpty()
+				? List.of(Lifecycle.PROSPECT, Lifecycle.EX_CLIENT) : r.lifecycles();
+		if (r.plan() != null && r.questions() != null && !r.questions().isEmpty()) {
+			SenderProfile profile = senders.profile(tenantId);
+			for (String language : r.questions().keySet()) {
+				if (r.plan().channels().contains(Channel.SMS)) {
+					String t = r.sms() == null ? null : r.sms().get(language);
+					if (t == null || t.isBlank()) {
+						wrong.add(new FieldViolation("sms." + language, "the SMS template for this language is missing"));
+					}
+					else if (!t.contains("{yes}") && !t.contains("{link}")) {
+						wrong.add(new FieldViolation("sms." + language, "must tell how to answer: put {yes} (the word "
+								+ "to reply) or {link} in it (SEED-03)"));
+					}
+					else {
+						try {
+							SmsContent.prepare(profile, fill(t, "Camille", "https://x.example/c/" + "x".repeat(22),
+									yes.get(0)), true);
+						}
+						catch (InvalidInputException e) {
+							e.violations()
+								.forEach(v -> wrong.add(new FieldViolation(
+										"text".equals(v.field()) ? "sms." + language : v.field(), v.message())));
+						}
+					}
+				}
+				if (r.plan().channels().contains(Channel.EMAIL)) {
+					CampaignDefinition.EmailTemplate t = r.email() == null ? null : r.email().get(language);
+					if (t == null || t.text() == null || t.text().isBlank()) {
+						wrong.add(new FieldViolation("email." + language, "the email template for this language is "
+								+ "missing"));
+					}
+					else if (!t.text().contains("{link}")) {
+						wrong.add(new FieldViolation("email." + language + ".text", "must hold {link}: the confirmation "
+								+ "link (SEED-03)"));
+					}
+					else {
+						try {
+							EmailContent.prepare(profile, t.subject(), true);
+						}
+						catch (InvalidInputException e) {
+							e.violations()
+								.forEach(v -> wrong.add(new FieldViolation(
+										"subject".equals(v.field()) ? "email." + language + ".subject" : v.field(),
+										v.message())));
+						}
+					}
+				}
+			}
+		}
+		if (!wrong.isEmpty()) {
+			throw new InvalidInputException(wrong);
+		}
+		return new CampaignDefinition(r.name().strip(), List.copyOf(r.purposes()), r.plan(), smsAfter,
+				Map.copyOf(r.questions()), r.sms() == null ? Map.of() : Map.copyOf(r.sms()),
+				r.email() == null ? Map.of() : Map.copyOf(r.email()), yes, r.deadline(), List.copyOf(reminders),
+				r.outcome() == null ? DeadlineOutcome.DELETE : r.outcome(), List.copyOf(lifecycles), null);
+	}
+}

@@ -1,0 +1,138 @@
+package org.optinel.campaigns.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.optinel.campaigns.AskClass;
+import org.optinel.campaigns.Campaign;
+import org.optinel.campaigns.CampaignDefinition;
+import org.optinel.campaigns.CampaignState;
+import org.optinel.campaigns.CampaignStore;
+import org.optinel.core.TenantId;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Campaigns in SQL; the definition is kept as JSON. */
+@Repository
+class JdbcCampaigns implements CampaignStore {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	private final JsonMapper json;
+
+	JdbcCampaigns(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.template = template;
+		this.json = json;
+	}
+
+	@Override
+	public void insert(Campaign c) {
+		jdbc.sql("INSERT INTO campaign (tenant_id, campaign_id, name, state, definition, deadline, created_at, "
+				+ "launched_at, closed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(c.tenant().value(), c.id(), c.definition().name(), c.state().name(),
+					json.writeValueAsString(c.definition()), c.definition().deadline().toEpochMilli(),
+					c.createdAt().toEpochMilli(), null, null, c.createdAt().toEpochMilli())
+			.update();
+	}
+
+	@Override
+	public Optional<Campaign> find(TenantId tenant, String id) {
+		return jdbc.sql("SELECT campaign_id, state, definition, created_at, launched_at, closed_at FROM campaign "
+				+ "WHERE tenant_id = ? AND campaign_id = ?")
+			.params(tenant.value(), id)
+			.query((rs, row) -> campaign(tenant, rs))
+			.optional();
+	}
+
+	@Override
+	public boolean transition(TenantId tenant, String id, Set<CampaignState> from, CampaignState to, Instant at) {
+		List<Object> params = new ArrayList<>(List.of(to.name(), at.toEpochMilli()));
+		String column = to == CampaignState.RUNNING ? ", launched_at = COALESCE(launched_at, ?)"
+				: to == CampaignState.CLOSED ? ", closed_at = ?" : "";
+		if (!column.isEmpty()) {
+			params.add(at.toEpochMilli());
+		}
+		params.add(tenant.value());
+		params.add(id);
+		from.forEach(s -> params.add(s.name()));
+		return jdbc.sql("UPDATE campaign SET state = ?, updated_at = ?" + column
+				+ " WHERE tenant_id = ? AND campaign_id = ? AND state IN ("
+				+ String.join(", ", Collections.nCopies(from.size(), "?")) + ")")
+			.params(params)
+			.update() == 1;
+	}
+
+	@Override
+	public Set<String> askedOnceWithoutBasis(TenantId tenant, List<String> contactIds) {
+		Set<String> asked = new HashSet<>();
+		for (int from = 0; from < contactIds.size(); from += 500) {
+			List<String> chunk = contactIds.subList(from, Math.min(contactIds.size(), from + 500));
+			asked.addAll(jdbc
+				.sql("SELECT DISTINCT contact_id FROM campaign_recipient WHERE tenant_id = :tenant AND contact_id IN "
+						+ "(:ids) AND ask_class = :askClass")
+				.param("tenant", tenant.value())
+				.param("ids", chunk)
+				.param("askClass", AskClass.MAY_ASK_ONCE_END_OF_RETENTION.name())
+				.query(String.class)
+				.list());
+		}
+		return asked;
+	}
+
+	@Override
+	public void insertRecipients(List<Recipient> recipients) {
+		template.batchUpdate("INSERT INTO campaign_recipient (tenant_id, campaign_id, contact_id, ask_class, channel, "
+				+ "phone_hash, email_hash, token, state, messaged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", recipients,
+				1000, (ps, r) -> {
+					ps.setString(1, r.tenant().value());
+					ps.setString(2, r.campaignId());
+					ps.setString(3, r.contactId());
+					ps.setString(4, r.askClass().name());
+					ps.setString(5, r.channel());
+					ps.setString(6, r.phoneHash());
+					ps.setString(7, r.emailHash());
+					ps.setString(8, r.token());
+					ps.setString(9, r.state());
+					ps.setLong(10, r.messagedAt().toEpochMilli());
+				});
+	}
+
+	@Override
+	public Map<String, Long> countRecipients(TenantId tenant, String campaignId) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		jdbc.sql("SELECT ask_class, state, COUNT(*) FROM campaign_recipient WHERE tenant_id = ? AND campaign_id = ? "
+				+ "GROUP BY ask_class, state ORDER BY ask_class, state")
+			.params(tenant.value(), campaignId)
+			.query(rs -> {
+				counts.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
+			});
+		return counts;
+	}
+
+	private Campaign campaign(TenantId tenant, ResultSet rs) throws SQLException {
+		return new Campaign(tenant, rs.getString("campaign_id"),
+				json.readValue(rs.getString("definition"), CampaignDefinition.class),
+				CampaignState.valueOf(rs.getString("state")), instant(rs, "created_at"), instant(rs, "launched_at"),
+				instant(rs, "closed_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		long value = rs.getLong(column);
+		return rs.wasNull() ? null : Instant.ofEpochMilli(value);
+	}
+}
