@@ -12,7 +12,9 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,15 +23,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small SMTP server on the loopback address that answers each transaction from a script: a
  * recipient refused, a temporary failure, a connection dropped once the message data has arrived,
  * an answer that never comes. A real peer over TCP, with none of a mail store's work, and it counts
- * the connections it accepted.
+ * the connections it accepted. Public for the outbox's tests, which point the whole service at it.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+public final class ScriptedSmtpServer implements AutoCloseable {
 
 	/** Instead of an answer: close the connection without a word. */
-	static final String DROP = "<drop>";
+	public static final String DROP = "<drop>";
 
 	/** Instead of an answer: say nothing, and keep the connection open. */
-	static final String SILENT = "<silent>";
+	public static final String SILENT = "<silent>";
 
 	/**
 	 * What the server answers in one transaction.
@@ -39,22 +41,22 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	 * @param data to {@code DATA}
 	 * @param end to the end of the message data
 	 */
-	record Answers(String mail, String rcpt, String data, String end) {
+	public record Answers(String mail, String rcpt, String data, String end) {
 
-		static Answers accepting() {
+		public static Answers accepting() {
 			return new Answers("250 2.1.0 Ok", "250 2.1.5 Ok", "354 End data with <CR><LF>.<CR><LF>",
 					"250 2.0.0 Ok: queued");
 		}
 
-		Answers withMail(String answer) {
+		public Answers withMail(String answer) {
 			return new Answers(answer, this.rcpt, this.data, this.end);
 		}
 
-		Answers withRcpt(String answer) {
+		public Answers withRcpt(String answer) {
 			return new Answers(this.mail, answer, this.data, this.end);
 		}
 
-		Answers withEnd(String answer) {
+		public Answers withEnd(String answer) {
 			return new Answers(this.mail, this.rcpt, this.data, answer);
 		}
 	}
@@ -65,6 +67,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final Queue<Answers> script = new ConcurrentLinkedQueue<>();
 
+	/** Answers to {@code RCPT TO} by lower-cased address, whatever the script says. */
+	private final Map<String, String> recipients = new ConcurrentHashMap<>();
+
 	private final List<String> received = new CopyOnWriteArrayList<>();
 
 	private final List<Socket> clients = new CopyOnWriteArrayList<>();
@@ -73,7 +78,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	ScriptedSmtpServer() throws IOException {
+	public ScriptedSmtpServer() throws IOException {
 		this.socket = new ServerSocket();
 		this.socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 		this.acceptor = new Thread(this::accept, "scripted-smtp-accept");
@@ -81,22 +86,36 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		this.acceptor.start();
 	}
 
-	int port() {
+	public int port() {
 		return this.socket.getLocalPort();
 	}
 
 	/** The next transactions, in order; after them every transaction is accepted. */
-	void then(Answers... answers) {
+	public void then(Answers... answers) {
 		this.script.addAll(List.of(answers));
 	}
 
+	/**
+	 * Answers {@code RCPT TO} for {@code address} with {@code answer} in every transaction, whatever
+	 * the order the messages come in; null goes back to the script's answer.
+	 */
+	public void answerRecipient(String address, String answer) {
+		String key = address.toLowerCase(Locale.ROOT);
+		if (answer == null) {
+			this.recipients.remove(key);
+		}
+		else {
+			this.recipients.put(key, answer);
+		}
+	}
+
 	/** Connections accepted so far. */
-	int connections() {
+	public int connections() {
 		return this.connections.get();
 	}
 
 	/** The message data of every transaction that reached its end, whatever was answered. */
-	List<String> received() {
+	public List<String> received() {
 		return List.copyOf(this.received);
 	}
 
@@ -142,7 +161,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
 						answers = (next != null) ? next : Answers.accepting();
 						answer = answers.mail();
 					}
-					case "RCPT" -> answer = answers.rcpt();
+					case "RCPT" -> answer = this.recipients.getOrDefault(recipientOf(line), answers.rcpt());
 					case "DATA" -> {
 						answer = answers.data();
 						if (answer.startsWith("354")) {
@@ -175,6 +194,13 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		catch (IOException e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	/** The address of {@code RCPT TO:<address>}, lower-cased; empty when the line names none. */
+	private static String recipientOf(String line) {
+		int open = line.indexOf('<');
+		int close = line.indexOf('>', open + 1);
+		return (open < 0 || close < 0) ? "" : line.substring(open + 1, close).toLowerCase(Locale.ROOT);
 	}
 
 	private static String readData(BufferedReader in) throws IOException {
