@@ -97,7 +97,8 @@ class JdbcCampaigns implements CampaignStore {
 	@Override
 	public void insertRecipients(List<Recipient> recipients) {
 		template.batchUpdate("INSERT INTO campaign_recipient (tenant_id, campaign_id, contact_id, ask_class, channel, "
-				+ "phone_hash, email_hash, token, state, messaged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", recipients,
+				+ "phone_hash, email_hash, token, state, messaged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+				+ "ON CONFLICT DO NOTHING", recipients,
 				1000, (ps, r) -> {
 					ps.setString(1, r.tenant().value());
 					ps.setString(2, r.campaignId());

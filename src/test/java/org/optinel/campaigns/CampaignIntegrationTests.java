@@ -1,0 +1,210 @@
+package org.optinel.campaigns;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.optinel.eligibility.FrenchHolidays;
+import org.optinel.testing.Api;
+import org.optinel.testing.TestClock;
+import org.optinel.testing.TestTenants;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Re-permission campaigns through the API, with the default file provider: the definition checked,
+ * the audience classed by FR-12 and screened against the suppression list (SEED-02), the launch
+ * queueing one message per recipient, pause and resume. Runs on SQLite and PostgreSQL.
+ */
+@Import(TestClock.Configuration.class)
+abstract class CampaignIntegrationTests {
+
+	static final String EVIDENCE = "{\"formId\":\"signup\",\"ip\":\"203.0.113.7\",\"userAgent\":\"Mozilla/5.0\","
+			+ "\"checkbox\":{\"prechecked\":false,\"separateFromTerms\":true}}";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestTenants tenants;
+
+	@Autowired
+	TestClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	Api api;
+
+	String notice;
+
+	@BeforeEach
+	void aTenantWithANewsletter() {
+		clock.reset();
+		api = new Api(port, tenants.create().apiKey());
+		assertThat(api.post("/api/v1/purposes",
+				"{\"key\":\"newsletter\",\"name\":\"Newsletter\",\"kind\":\"MARKETING\",\"similarProducts\":false}")
+			.status()).isEqualTo(201);
+		assertThat(api.post("/api/v1/purposes",
+				"{\"key\":\"orders\",\"name\":\"Commandes\",\"kind\":\"TRANSACTIONAL\",\"similarProducts\":false}")
+			.status()).isEqualTo(201);
+		notice = api.post("/api/v1/notices", "{\"purpose\":\"newsletter\",\"language\":\"fr\",\"text\":\"Nos offres par SMS\"}")
+			.text("id");
+		Api.Response r = api.send(api.builder("/api/v1/messaging/sender")
+			.header("Content-Type", "application/json")
+			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"brand\":\"Acme\",\"smsSenderId\":\"ACME\","
+					+ "\"smsOptOutMention\":\"STOP au 36111\",\"optOutMode\":\"APPEND\",\"inboundNumbers\":[\"36111\"],"
+					+ "\"emailFromAddress\":\"news@acme.example\",\"emailFromName\":\"Acme\"}")));
+		assertThat(r.status()).as(r.body()).isEqualTo(200);
+	}
+
+	@AfterEach
+	void realTime() {
+		clock.reset();
+	}
+
+	String contact(String phone) {
+		Api.Response c = api.post("/api/v1/contacts", "{\"phone\":\"" + phone + "\",\"firstName\":\"Camille\"}");
+		assertThat(c.status()).as(c.body()).isEqualTo(201);
+		return c.text("id");
+	}
+
+	void answer(String contactId, String action) {
+		Api.Response r = api.post("/api/v1/consents", "{\"contactId\":\"" + contactId + "\",\"channel\":\"SMS\","
+				+ "\"purpose\":\"newsletter\",\"action\":\"" + action + "\",\"source\":\"WEB_FORM\",\"noticeId\":\"" + notice
+				+ "\",\"evidence\":" + EVIDENCE + "}");
+		assertThat(r.status()).as(r.body()).isEqualTo(201);
+	}
+
+	void unproven(String contactId) {
+		Api.Response r = api.post("/api/v1/consents", "{\"contactId\":\"" + contactId + "\",\"channel\":\"SMS\","
+				+ "\"purpose\":\"newsletter\",\"action\":\"GRANT\",\"source\":\"IMPORT\",\"evidence\":{\"importId\":\"old-crm\"}}");
+		assertThat(r.status()).as(r.body()).isEqualTo(201);
+	}
+
+	String campaign(Instant deadline) {
+		Api.Response r = api.post("/api/v1/campaigns", "{\"name\":\"Reconfirmation 2026\",\"purposes\":[\"newsletter\"],"
+				+ "\"plan\":\"SMS\",\"questions\":{\"fr\":\"Voulez-vous continuer à recevoir nos offres par SMS ?\"},"
+				+ "\"sms\":{\"fr\":\"Bonjour {firstName}, Acme : voulez-vous encore nos offres ? Répondez {yes}\"},"
+				+ "\"deadline\":\"" + deadline + "\",\"remindersDaysBefore\":[7,1]}");
+		assertThat(r.status()).as(r.body()).isEqualTo(201);
+		assertThat(r.text("state")).isEqualTo("DRAFT");
+		return r.text("id");
+	}
+
+	/** The next Tuesday 09:00 UTC from the test clock: inside the French windows (FR-07). */
+	void moveToATuesdayMorning() {
+		LocalDate tuesday = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
+		while (FrenchHolidays.isHoliday(tuesday)) {
+			tuesday = tuesday.plusWeeks(1);
+		}
+		clock.advance(Duration.between(clock.instant(), tuesday.atTime(9, 0).toInstant(ZoneOffset.UTC)));
+	}
+
+	@Test
+	@DisplayName("FR-12, SEED-02, EDPB-01, EDPB-02: the preview classes every contact and says why the others may not be asked")
+	void thePreviewClassesTheBase() {
+		String staleConsent = contact("+33612100001");
+		answer(staleConsent, "GRANT");
+		String unprovenConsent = contact("+33612100002");
+		unproven(unprovenConsent);
+		String endOfRetention = contact("+33612100003");
+		clock.advance(Duration.ofDays(37 * 31));
+		moveToATuesdayMorning();
+		contact("+33612100004"); // fresh, no basis: too early to ask
+		String suppressed = contact("+33612100005");
+		assertThat(api.post("/api/v1/suppressions", "{\"phone\":\"+33612100005\",\"reason\":\"ADMIN\","
+				+ "\"evidence\":{\"note\":\"asked by phone\"}}").status()).isEqualTo(201);
+		String withdrawn = contact("+33612100006");
+		answer(withdrawn, "GRANT");
+		answer(withdrawn, "WITHDRAW");
+		String current = contact("+33612100007");
+		answer(current, "GRANT");
+
+		String id = campaign(clock.instant().plus(Duration.ofDays(30)));
+		Api.Response preview = api.post("/api/v1/campaigns/" + id + "/preview", "");
+
+		assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+		JsonNode p = preview.json();
+		assertThat(p.path("classes").path("MAY_ASK_HAS_BASIS").asLong()).isEqualTo(2); // stale and unproven
+		assertThat(p.path("classes").path("MAY_ASK_ONCE_END_OF_RETENTION").asLong()).isEqualTo(1);
+		assertThat(p.path("classes").path("MAY_NOT_ASK").asLong()).isEqualTo(4);
+		assertThat(p.path("reasons").path("SUPPRESSED").asLong()).isEqualTo(1);
+		assertThat(p.path("reasons").path("WITHDRAWN").asLong()).isEqualTo(1);
+		assertThat(p.path("reasons").path("ALREADY_CONSENTED").asLong()).isEqualTo(1);
+		assertThat(p.path("reasons").path("NO_BASIS_BEFORE_END_OF_RETENTION").asLong()).isEqualTo(1);
+		assertThat(p.path("channels").path("SMS").asLong()).isEqualTo(3);
+		assertThat(p.path("smsSegments").asInt()).isEqualTo(1);
+		assertThat(p.path("reminders")).hasSize(2);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM campaign_recipient WHERE campaign_id = ?").param(id).query(Long.class)
+			.single()).as("a preview writes nothing").isZero();
+
+		Api.Response launched = api.post("/api/v1/campaigns/" + id + "/launch", "");
+		assertThat(launched.status()).as(launched.body()).isEqualTo(200);
+		assertThat(launched.text("state")).isEqualTo("RUNNING");
+		assertThat(launched.json().path("recipients").path("MAY_ASK_HAS_BASIS/MESSAGED").asLong()).isEqualTo(2);
+		assertThat(launched.json().path("recipients").path("MAY_ASK_ONCE_END_OF_RETENTION/MESSAGED").asLong()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> api.get("/api/v1/campaigns/" + id).json().path("messages").path("SENT").asLong() == 3);
+		String sms = jdbc.sql("SELECT body_text FROM outbox_message WHERE origin = 'CAMPAIGN' AND origin_id = ? "
+				+ "AND contact_id = ?").params(id, staleConsent).query(String.class).single();
+		assertThat(sms).startsWith("Bonjour Camille, Acme").contains("Répondez OUI").endsWith("STOP au 36111");
+
+		// FR-12: once without a basis, never twice.
+		String second = campaign(clock.instant().plus(Duration.ofDays(30)));
+		JsonNode again = api.post("/api/v1/campaigns/" + second + "/preview", "").json();
+		assertThat(again.path("classes").path("MAY_ASK_ONCE_END_OF_RETENTION").asLong()).isZero();
+		assertThat(again.path("reasons").path("ALREADY_ASKED_ONCE").asLong()).isEqualTo(1);
+		assertThat(endOfRetention).isNotBlank();
+	}
+
+	@Test
+	@DisplayName("A launched campaign cannot be launched again as a DRAFT twice, and pause holds its queued messages")
+	void pauseHoldsAndResumeReleases() {
+		String c = contact("+33612100011");
+		unproven(c);
+		moveToATuesdayMorning();
+		clock.advance(Duration.ofHours(12)); // 21:00 UTC: after the window, messages wait in the queue
+		String id = campaign(clock.instant().plus(Duration.ofDays(30)));
+		assertThat(api.post("/api/v1/campaigns/" + id + "/launch", "").status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("SELECT reason FROM outbox_message WHERE origin_id = ?").param(id).query(String.class)
+				.optional().orElse(null) != null);
+
+		Api.Response paused = api.post("/api/v1/campaigns/" + id + "/pause", "");
+		assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+		assertThat(paused.json().path("messages").path("HELD").asLong()).isEqualTo(1);
+		assertThat(api.post("/api/v1/campaigns/" + id + "/pause", "").status()).isEqualTo(409);
+
+		Api.Response resumed = api.post("/api/v1/campaigns/" + id + "/resume", "");
+		assertThat(resumed.json().path("messages").path("QUEUED").asLong()).isEqualTo(1);
+		assertThat(resumed.text("state")).isEqualTo("RUNNING");
+	}
+
+	@Test
+	@DisplayName("FR-05, SEED-03, GDPR-02: a definition is checked whole before anything is written")
+	void aBadDefinitionIsRefusedWithEveryField() {
+		Api.Response r = api.post("/api/v1/campaigns", "{\"purposes\":[\"orders\",\"nope\"],\"plan\":\"SMS\","
+				+ "\"questions\":{\"fr\":\"Encore ?\"},\"sms\":{\"fr\":\"Nos offres continuent\"},"
+				+ "\"deadline\":\"2020-01-01T00:00:00Z\"}");
+
+		assertThat(r.status()).as(r.body()).isEqualTo(422);
+		assertThat(r.body()).contains("\"name\"").contains("orders").contains("nope").contains("sms.fr")
+			.contains("deadline");
+		assertThat(api.get("/api/v1/notices?purpose=newsletter").json()).hasSize(1);
+	}
+}

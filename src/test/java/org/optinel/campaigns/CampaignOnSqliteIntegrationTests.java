@@ -1,0 +1,7 @@
+package org.optinel.campaigns;
+
+import org.optinel.testing.OnSqlite;
+
+@OnSqlite
+class CampaignOnSqliteIntegrationTests extends CampaignIntegrationTests {
+}
