@@ -13,6 +13,7 @@ CREATE TABLE campaign (
     created_at   BIGINT       NOT NULL,
     launched_at  BIGINT,
     closed_at    BIGINT,
+    steps_done   VARCHAR(200) NOT NULL DEFAULT '', -- reminders already queued: r7,r1
     updated_at   BIGINT       NOT NULL,
     PRIMARY KEY (tenant_id, campaign_id)
 );
@@ -33,6 +34,7 @@ CREATE TABLE campaign_recipient (
     messaged_at  BIGINT       NOT NULL,
     answered_at  BIGINT,
     answer       VARCHAR(200),
+    followed_up  BOOLEAN      NOT NULL DEFAULT FALSE, -- EMAIL_THEN_SMS: the SMS went
     PRIMARY KEY (tenant_id, campaign_id, contact_id),
     FOREIGN KEY (tenant_id, campaign_id) REFERENCES campaign (tenant_id, campaign_id)
 );
@@ -41,4 +43,5 @@ CREATE UNIQUE INDEX campaign_recipient_token ON campaign_recipient (tenant_id, t
 CREATE INDEX campaign_recipient_phone ON campaign_recipient (tenant_id, phone_hash);
 CREATE INDEX campaign_recipient_email ON campaign_recipient (tenant_id, email_hash);
 -- "Already asked once" (FR-12): every campaign that asked a contact.
+CREATE INDEX campaign_recipient_state ON campaign_recipient (tenant_id, campaign_id, state, messaged_at);
 CREATE INDEX campaign_recipient_contact ON campaign_recipient (tenant_id, contact_id, ask_class);

@@ -254,12 +254,81 @@ public class CampaignManagement {
 				String emailHash = contact.email() == null ? null : hashing.email(tenantId, contact.email());
 				recipients.add(new CampaignStore.Recipient(tenantId, id, contact.id().value(), c.askClass(),
 						c.channel().name(), phoneHash, emailHash, token, "MESSAGED", now));
-				outbox.enqueue(message(tenantId, id, d, profile, contact, c.channel(), base + "/c/" + token, 1));
+				outbox.enqueue(message(tenantId, id, d, profile, contact, c.channel(), base + "/c/" + token, "1"));
 				asked[0]++;
 			}
 			store.insertRecipients(recipients);
 		}));
 		return asked[0];
+	}
+
+	/**
+	 * Moves the tenant's running campaigns on: queues the reminders that fell due (to those who have
+	 * not answered) and, for an email-then-SMS plan, the SMS to those who did not answer the email in
+	 * time. Each message has a dedupe key, so running it again queues nothing twice.
+	 * @return how many messages were queued
+	 */
+	public long advance(TenantId tenantId) {
+		long queued = 0;
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		for (Campaign c : transactions.execute(s -> store.active(tenantId))) {
+			if (c.state() != CampaignState.RUNNING || !now.isBefore(c.definition().deadline())) {
+				continue;
+			}
+			CampaignDefinition d = c.definition();
+			Set<String> done = store.stepsDone(tenantId, c.id());
+			for (Integer days : d.remindersDaysBefore()) {
+				String step = "r" + days;
+				if (done.contains(step) || now.isBefore(d.deadline().minus(Duration.ofDays(days)))) {
+					continue;
+				}
+				queued += remind(tenantId, c, null, now, false, step);
+				transactions.executeWithoutResult(s -> store.stepDone(tenantId, c.id(), step));
+			}
+			if (d.plan() == ChannelPlan.EMAIL_THEN_SMS) {
+				queued += remind(tenantId, c, Channel.EMAIL, now.minus(Duration.ofDays(d.smsAfterDays())), true, "sms");
+			}
+		}
+		return queued;
+	}
+
+	/** Queues step {@code step} to the waiting recipients, page by page; the SMS follow-up when {@code followUp}. */
+	private long remind(TenantId tenantId, Campaign c, Channel askedOn, Instant askedBefore, boolean followUp,
+			String step) {
+		SenderProfile profile = senders.profile(tenantId);
+		String base = linkBase();
+		long queued = 0;
+		String after = null;
+		while (true) {
+			String from = after;
+			List<CampaignStore.Recipient> page = transactions.execute(s -> store.waiting(tenantId, c.id(),
+					askedOn == null ? null : askedOn.name(), askedBefore, followUp, from, PAGE));
+			if (page.isEmpty()) {
+				return queued;
+			}
+			long[] n = { 0 };
+			transactions.executeWithoutResult(s -> {
+				List<String> followed = new ArrayList<>();
+				for (CampaignStore.Recipient r : page) {
+					Contact contact = contacts.get(tenantId, new ContactId(r.contactId())).contact();
+					Channel channel = followUp ? Channel.SMS : Channel.valueOf(r.channel());
+					if ((channel == Channel.SMS && contact.phone() == null)
+							|| (channel == Channel.EMAIL && contact.email() == null)) {
+						continue;
+					}
+					if (outbox.enqueue(message(tenantId, c.id(), c.definition(), profile, contact, channel,
+							base + "/c/" + r.token(), step)).created()) {
+						n[0]++;
+					}
+					followed.add(r.contactId());
+				}
+				if (followUp) {
+					store.followedUp(tenantId, c.id(), followed);
+				}
+			});
+			queued += n[0];
+			after = page.get(page.size() - 1).contactId();
+		}
 	}
 
 	/** Holds the campaign's queued messages; answers still count. */
@@ -402,7 +471,7 @@ public class CampaignManagement {
 	}
 
 	private NewMessage message(TenantId tenant, String campaignId, CampaignDefinition d, SenderProfile profile,
-			Contact contact, Channel channel, String link, int step) {
+			Contact contact, Channel channel, String link, String step) {
 		String language = languageOf(contact, d);
 		String firstName = contact.firstName() == null ? "" : contact.firstName();
 		String purpose = d.purposes().get(0);

@@ -196,6 +196,42 @@ abstract class CampaignIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("Reminders go once, at their day before the deadline, only to those who have not answered")
+	void remindersGoOnceToThoseWhoHaveNotAnswered(@Autowired CampaignManagement campaigns) {
+		String a = contact("+33612100021");
+		unproven(a);
+		String b = contact("+33612100022");
+		unproven(b);
+		moveToATuesdayMorning();
+		Instant deadline = clock.instant().plus(Duration.ofDays(14));
+		String id = campaign(deadline);
+		Api.Response launched = api.post("/api/v1/campaigns/" + id + "/launch", "");
+		assertThat(launched.status()).as(launched.body()).isEqualTo(200);
+		org.optinel.core.TenantId tenant = new org.optinel.core.TenantId(jdbc
+			.sql("SELECT tenant_id FROM campaign WHERE campaign_id = ?").param(id).query(String.class).single());
+		jdbc.sql("UPDATE campaign_recipient SET state = 'CONFIRMED' WHERE campaign_id = ? AND contact_id = ?")
+			.params(id, b)
+			.update();
+
+		campaigns.advance(tenant);
+		assertThat(messagesOf(id)).as("no reminder is due a week before D-7").isEqualTo(2);
+		clock.advance(Duration.ofDays(7).plusHours(1));
+		campaigns.advance(tenant);
+		campaigns.advance(tenant);
+
+		assertThat(messagesOf(id)).isEqualTo(3);
+		assertThat(jdbc.sql("SELECT contact_id FROM outbox_message WHERE origin_id = ? AND dedupe_key LIKE '%:r7'")
+			.param(id).query(String.class).list()).containsExactly(a);
+	}
+
+	long messagesOf(String campaignId) {
+		return jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE origin = 'CAMPAIGN' AND origin_id = ?")
+			.param(campaignId)
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
 	@DisplayName("FR-05, SEED-03, GDPR-02: a definition is checked whole before anything is written")
 	void aBadDefinitionIsRefusedWithEveryField() {
 		Api.Response r = api.post("/api/v1/campaigns", "{\"purposes\":[\"orders\",\"nope\"],\"plan\":\"SMS\","

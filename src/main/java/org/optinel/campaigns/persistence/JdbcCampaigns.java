@@ -125,6 +125,113 @@ class JdbcCampaigns implements CampaignStore {
 		return counts;
 	}
 
+	@Override
+	public List<Campaign> active(TenantId tenant) {
+		return jdbc.sql("SELECT campaign_id, state, definition, created_at, launched_at, closed_at FROM campaign "
+				+ "WHERE tenant_id = ? AND state IN ('RUNNING', 'PAUSED') ORDER BY campaign_id")
+			.param(tenant.value())
+			.query((rs, row) -> campaign(tenant, rs))
+			.list();
+	}
+
+	@Override
+	public Set<String> stepsDone(TenantId tenant, String campaignId) {
+		String done = jdbc.sql("SELECT steps_done FROM campaign WHERE tenant_id = ? AND campaign_id = ?")
+			.params(tenant.value(), campaignId)
+			.query(String.class)
+			.optional()
+			.orElse("");
+		Set<String> steps = new HashSet<>();
+		for (String step : done.split(",")) {
+			if (!step.isBlank()) {
+				steps.add(step);
+			}
+		}
+		return steps;
+	}
+
+	@Override
+	public void stepDone(TenantId tenant, String campaignId, String step) {
+		Set<String> steps = new java.util.TreeSet<>(stepsDone(tenant, campaignId));
+		steps.add(step);
+		jdbc.sql("UPDATE campaign SET steps_done = ? WHERE tenant_id = ? AND campaign_id = ?")
+			.params(String.join(",", steps), tenant.value(), campaignId)
+			.update();
+	}
+
+	@Override
+	public List<Recipient> waiting(TenantId tenant, String campaignId, String channel, Instant before,
+			boolean notFollowedUp, String afterContact, int limit) {
+		List<Object> params = new ArrayList<>(List.of(tenant.value(), campaignId, before.toEpochMilli(),
+				afterContact == null ? "" : afterContact));
+		String byChannel = "";
+		if (channel != null) {
+			byChannel = " AND channel = ?";
+			params.add(channel);
+		}
+		params.add(limit);
+		return jdbc.sql("SELECT contact_id, ask_class, channel, phone_hash, email_hash, token, state, messaged_at "
+				+ "FROM campaign_recipient WHERE tenant_id = ? AND campaign_id = ? AND state = 'MESSAGED' "
+				+ "AND messaged_at < ? AND contact_id > ?" + byChannel + (notFollowedUp ? " AND followed_up = FALSE" : "")
+				+ " ORDER BY contact_id LIMIT ?")
+			.params(params)
+			.query((rs, row) -> new Recipient(tenant, campaignId, rs.getString(1), AskClass.valueOf(rs.getString(2)),
+					rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+					Instant.ofEpochMilli(rs.getLong(8))))
+			.list();
+	}
+
+	@Override
+	public void followedUp(TenantId tenant, String campaignId, List<String> contactIds) {
+		for (int from = 0; from < contactIds.size(); from += 500) {
+			jdbc.sql("UPDATE campaign_recipient SET followed_up = TRUE WHERE tenant_id = :tenant AND campaign_id = "
+					+ ":campaign AND contact_id IN (:ids)")
+				.param("tenant", tenant.value())
+				.param("campaign", campaignId)
+				.param("ids", contactIds.subList(from, Math.min(contactIds.size(), from + 500)))
+				.update();
+		}
+	}
+
+	@Override
+	public int mark(TenantId tenant, String campaignId, List<String> contactIds, String from, String to, Instant at) {
+		int moved = 0;
+		for (int i = 0; i < contactIds.size(); i += 500) {
+			moved += jdbc
+				.sql("UPDATE campaign_recipient SET state = :to, answered_at = COALESCE(answered_at, :at) WHERE "
+						+ "tenant_id = :tenant AND campaign_id = :campaign AND state = :from AND contact_id IN (:ids)")
+				.param("to", to)
+				.param("at", at.toEpochMilli())
+				.param("tenant", tenant.value())
+				.param("campaign", campaignId)
+				.param("from", from)
+				.param("ids", contactIds.subList(i, Math.min(contactIds.size(), i + 500)))
+				.update();
+		}
+		return moved;
+	}
+
+	@Override
+	public List<String> contactsIn(TenantId tenant, String campaignId, String state) {
+		return jdbc.sql("SELECT contact_id FROM campaign_recipient WHERE tenant_id = ? AND campaign_id = ? AND state = ? "
+				+ "ORDER BY contact_id")
+			.params(tenant.value(), campaignId, state)
+			.query(String.class)
+			.list();
+	}
+
+	@Override
+	public List<DayCount> answersByDay(TenantId tenant, String campaignId) {
+		// Whole days since the epoch, in UTC: portable arithmetic on the millisecond column.
+		return jdbc.sql("SELECT answered_at / 86400000 AS day, state, COUNT(*) FROM campaign_recipient "
+				+ "WHERE tenant_id = ? AND campaign_id = ? AND answered_at IS NOT NULL GROUP BY answered_at / 86400000, "
+				+ "state ORDER BY 1, 2")
+			.params(tenant.value(), campaignId)
+			.query((rs, row) -> new DayCount(java.time.LocalDate.ofEpochDay(rs.getLong(1)).toString(), rs.getString(2),
+					rs.getLong(3)))
+			.list();
+	}
+
 	private Campaign campaign(TenantId tenant, ResultSet rs) throws SQLException {
 		return new Campaign(tenant, rs.getString("campaign_id"),
 				json.readValue(rs.getString("definition"), CampaignDefinition.class),
