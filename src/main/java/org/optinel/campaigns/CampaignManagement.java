@@ -242,23 +242,32 @@ public class CampaignManagement {
 		SenderProfile profile = senders.profile(tenantId);
 		String base = linkBase();
 		long[] asked = { 0 };
-		classify(tenant, d, now, page -> transactions.executeWithoutResult(s -> {
+		IdentifierHashing.Hasher hasher = hashing.hasher(tenantId);
+		classify(tenant, d, now, page -> {
+			// Everything that needs no database first, then one short transaction for the page.
 			List<CampaignStore.Recipient> recipients = new ArrayList<>();
+			List<NewMessage> messages = new ArrayList<>();
 			for (Classified c : page) {
 				if (!c.askClass().mayAsk()) {
 					continue;
 				}
 				Contact contact = c.profile().contact();
 				String token = token();
-				String phoneHash = contact.phone() == null ? null : hashing.phone(tenantId, contact.phone());
-				String emailHash = contact.email() == null ? null : hashing.email(tenantId, contact.email());
+				String phoneHash = contact.phone() == null ? null : hasher.phone(contact.phone().e164());
+				String emailHash = contact.email() == null ? null : hasher.emailKey(contact.email().key());
 				recipients.add(new CampaignStore.Recipient(tenantId, id, contact.id().value(), c.askClass(),
 						c.channel().name(), phoneHash, emailHash, token, "MESSAGED", now));
-				outbox.enqueue(message(tenantId, id, d, profile, contact, c.channel(), base + "/c/" + token, "1"));
-				asked[0]++;
+				messages.add(message(tenantId, id, d, profile, contact, c.channel(), base + "/c/" + token, "1"));
 			}
-			store.insertRecipients(recipients);
-		}));
+			if (recipients.isEmpty()) {
+				return;
+			}
+			transactions.executeWithoutResult(s -> {
+				store.insertRecipients(recipients);
+				outbox.enqueueAll(tenantId, messages);
+			});
+			asked[0] += recipients.size();
+		});
 		return asked[0];
 	}
 

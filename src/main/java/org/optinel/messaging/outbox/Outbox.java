@@ -104,6 +104,39 @@ public class Outbox {
 				+ store.move(tenant, origin, originId, MessageState.HELD, MessageState.EXPIRED, now);
 	}
 
+	/**
+	 * Puts many messages of one tenant in the outbox with batched inserts, in the caller's
+	 * transaction; a message whose dedupe key is taken is skipped. For campaigns.
+	 * @return how many were stored
+	 */
+	@Transactional
+	public int enqueueAll(TenantId tenant, List<NewMessage> messages) {
+		if (messages.isEmpty()) {
+			return 0;
+		}
+		tenants.require(tenant);
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		IdentifierHashing.Hasher hasher = hashing.hasher(tenant);
+		java.util.List<OutboxMessage> rows = new java.util.ArrayList<>(messages.size());
+		java.util.Map<Channel, Instant> due = new java.util.EnumMap<>(Channel.class);
+		for (NewMessage m : messages) {
+			if (!m.tenant().equals(tenant)) {
+				throw new IllegalArgumentException("every message must be of tenant " + tenant.value());
+			}
+			String hash = m.channel() == Channel.SMS ? hasher.phone(new PhoneNumber(m.recipient()).e164())
+					: hasher.emailKey(EmailAddress.parse(m.recipient(), "recipient").key());
+			Instant at = m.notBefore() != null && m.notBefore().isAfter(now) ? m.notBefore() : now;
+			due.merge(m.channel(), at, (a, b) -> a.isBefore(b) ? a : b);
+			rows.add(new OutboxMessage(tenant, ids.next(), m.channel(), m.recipient(), hash, m.contactId(), m.purpose(),
+					m.marketing(), m.origin(), m.originId(), m.dedupeKey(), m.sender(), m.senderName(), m.subject(),
+					m.text(), m.html(), MessageState.QUEUED, 0, at, m.sendBefore(), null, List.of(), null, now, now, null,
+					m.repermission()));
+		}
+		int stored = store.insertAll(rows);
+		afterCommit(() -> dispatchers.ifAvailable(d -> due.forEach((channel, at) -> d.queued(tenant, channel, at))));
+		return stored;
+	}
+
 	/** A message of the tenant. */
 	@Transactional(readOnly = true)
 	public OutboxMessage find(TenantId tenant, String id) {

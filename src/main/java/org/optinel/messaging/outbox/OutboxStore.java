@@ -14,6 +14,9 @@ public interface OutboxStore {
 	/** Stores a new QUEUED message; false when its dedupe key is already taken. */
 	boolean insert(OutboxMessage message);
 
+	/** Stores new QUEUED messages in batches; a message whose dedupe key is taken is skipped. Answers how many were stored. */
+	int insertAll(List<OutboxMessage> messages);
+
 	Optional<OutboxMessage> find(TenantId tenant, String id);
 
 	Optional<OutboxMessage> findByDedupeKey(TenantId tenant, String dedupeKey);

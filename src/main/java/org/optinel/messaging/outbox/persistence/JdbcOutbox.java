@@ -59,6 +59,31 @@ class JdbcOutbox implements OutboxStore {
 	}
 
 	@Override
+	public int insertAll(List<OutboxMessage> messages) {
+		int[][] counts = template.batchUpdate("INSERT INTO outbox_message (tenant_id, " + COLUMNS + ") VALUES (?, ?, ?, ?, "
+				+ "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", messages, 1000,
+				(ps, m) -> {
+					Object[] values = { m.tenant().value(), m.id(), m.channel().name(), m.recipient(), m.recipientHash(),
+							m.contactId(), m.purpose(), m.marketing(), m.origin().name(), m.originId(), m.dedupeKey(),
+							m.sender(), m.senderName(), m.subject(), m.text(), m.html(), m.state().name(), m.attempts(),
+							millis(m.nextAttemptAt()), millis(m.sendBefore()), m.provider(), ids(m.providerIds()),
+							m.reason(), millis(m.createdAt()), millis(m.updatedAt()), millis(m.submittedAt()),
+							m.repermission() };
+					for (int i = 0; i < values.length; i++) {
+						ps.setObject(i + 1, values[i]);
+					}
+				});
+		int stored = 0;
+		for (int[] batch : counts) {
+			for (int n : batch) {
+				// A driver may answer SUCCESS_NO_INFO (-2) for a row of a batch: count it as stored.
+				stored += n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : n;
+			}
+		}
+		return stored;
+	}
+
+	@Override
 	public Optional<OutboxMessage> find(TenantId tenant, String id) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM outbox_message WHERE tenant_id = ? AND message_id = ?")
 			.params(tenant.value(), id)
