@@ -40,6 +40,15 @@ public interface Contacts {
 	/** The channels on which each of these contacts is on the suppression list; absent when none. */
 	Map<ContactId, Set<Channel>> suppressedChannels(TenantId tenant, Collection<ContactId> ids);
 
+	/** The contacts of these ids that exist, in id order; one query per 500 ids. */
+	List<Contact> findAll(TenantId tenant, Collection<ContactId> ids);
+
+	/** How many activities these contacts have; one query per 500 ids. */
+	long countActivities(TenantId tenant, Collection<ContactId> ids);
+
+	/** Deletes these contacts and their activities; answers how many contacts it deleted. */
+	int delete(TenantId tenant, Collection<ContactId> ids);
+
 	/**
 	 * Fills the keyed hashes of one batch of contacts written before hashes existed; answers how
 	 * many it filled, 0 when none is left.

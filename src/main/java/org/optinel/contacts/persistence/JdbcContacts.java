@@ -160,6 +160,59 @@ class JdbcContacts implements Contacts {
 	}
 
 	@Override
+	public List<Contact> findAll(TenantId tenant, Collection<ContactId> ids) {
+		List<Contact> found = new ArrayList<>();
+		for (List<String> chunk : chunks(ids)) {
+			found.addAll(jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE tenant_id = :tenant AND contact_id IN (:ids)"
+					+ " ORDER BY contact_id")
+				.param("tenant", tenant.value())
+				.param("ids", chunk)
+				.query(JdbcContacts::contact)
+				.list());
+		}
+		return found;
+	}
+
+	@Override
+	public long countActivities(TenantId tenant, Collection<ContactId> ids) {
+		long count = 0;
+		for (List<String> chunk : chunks(ids)) {
+			count += jdbc.sql("SELECT count(*) FROM activity WHERE tenant_id = :tenant AND contact_id IN (:ids)")
+				.param("tenant", tenant.value())
+				.param("ids", chunk)
+				.query(Long.class)
+				.single();
+		}
+		return count;
+	}
+
+	@Override
+	public int delete(TenantId tenant, Collection<ContactId> ids) {
+		int deleted = 0;
+		for (List<String> chunk : chunks(ids)) {
+			// Activities first: SQLite enforces the cascade only with foreign_keys on, which a connection may lack.
+			jdbc.sql("DELETE FROM activity WHERE tenant_id = :tenant AND contact_id IN (:ids)")
+				.param("tenant", tenant.value())
+				.param("ids", chunk)
+				.update();
+			deleted += jdbc.sql("DELETE FROM contact WHERE tenant_id = :tenant AND contact_id IN (:ids)")
+				.param("tenant", tenant.value())
+				.param("ids", chunk)
+				.update();
+		}
+		return deleted;
+	}
+
+	private static List<List<String>> chunks(Collection<ContactId> ids) {
+		List<String> all = ids.stream().map(ContactId::value).distinct().toList();
+		List<List<String>> chunks = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += 500) {
+			chunks.add(all.subList(from, Math.min(all.size(), from + 500)));
+		}
+		return chunks;
+	}
+
+	@Override
 	public int fillMissingHashes() {
 		{
 			List<String[]> rows = jdbc.sql("""

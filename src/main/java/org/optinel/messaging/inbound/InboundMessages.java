@@ -1,5 +1,6 @@
 package org.optinel.messaging.inbound;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,4 +23,21 @@ public interface InboundMessages {
 
 	/** The replies of a state, oldest first, at most {@code limit}. */
 	List<SmsReply> replies(TenantId tenant, String state, int limit);
+
+	/**
+	 * How many messages and replies {@link #eraseSenders} would delete: those recorded for one of the
+	 * contacts, and those from one of the numbers that were recorded for no contact, with their replies.
+	 */
+	Counts countOfSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones);
+
+	/**
+	 * Deletes the messages recorded for one of the contacts, and those from one of the numbers that
+	 * were recorded for no contact, and the replies to them (GDPR-10). A message recorded for another
+	 * contact that held the number is that contact's, not theirs.
+	 */
+	Counts eraseSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones);
+
+	/** Inbound messages and replies. */
+	record Counts(long messages, long replies) {
+	}
 }
