@@ -207,6 +207,17 @@ public class ContactManagement {
 				Lifecycle.of(facts.lastClientActivityAt(), now, tenant.clientWindowMonths()));
 	}
 
+	/**
+	 * What the contact did, oldest first.
+	 * @throws NotFoundException when {@code id} names no contact of the tenant
+	 */
+	@Transactional(readOnly = true)
+	public List<Activity> activities(TenantId tenantId, ContactId id) {
+		tenants.require(tenantId);
+		contacts.find(tenantId, id).orElseThrow(() -> new NotFoundException("contact", id.value()));
+		return contacts.activities(tenantId, id);
+	}
+
 	/** Those of these ids that name a contact of the tenant: one query per 500 ids, for batch work. */
 	@Transactional(readOnly = true)
 	public Set<ContactId> existing(TenantId tenantId, Collection<ContactId> ids) {

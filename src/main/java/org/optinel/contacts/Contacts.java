@@ -43,6 +43,9 @@ public interface Contacts {
 	/** The contacts of these ids that exist, in id order; one query per 500 ids. */
 	List<Contact> findAll(TenantId tenant, Collection<ContactId> ids);
 
+	/** The activities of a contact, oldest first. */
+	List<Activity> activities(TenantId tenant, ContactId id);
+
 	/** How many activities these contacts have; one query per 500 ids. */
 	long countActivities(TenantId tenant, Collection<ContactId> ids);
 

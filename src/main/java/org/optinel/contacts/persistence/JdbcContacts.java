@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.optinel.contacts.Activity;
 import org.optinel.contacts.ActivityFacts;
 import org.optinel.contacts.ActivityType;
 import org.optinel.contacts.Contact;
@@ -171,6 +172,17 @@ class JdbcContacts implements Contacts {
 				.list());
 		}
 		return found;
+	}
+
+	@Override
+	public List<Activity> activities(TenantId tenant, ContactId id) {
+		return jdbc.sql("SELECT type, occurred_at, recorded_at, import_id FROM activity WHERE tenant_id = ? AND contact_id = ?"
+				+ " ORDER BY occurred_at, type")
+			.params(tenant.value(), id.value())
+			.query((rs, n) -> new Activity(ActivityType.valueOf(rs.getString("type")),
+					Instant.ofEpochMilli(rs.getLong("occurred_at")), Instant.ofEpochMilli(rs.getLong("recorded_at")),
+					rs.getString("import_id")))
+			.list();
 	}
 
 	@Override

@@ -25,16 +25,19 @@ public interface InboundMessages {
 	List<SmsReply> replies(TenantId tenant, String state, int limit);
 
 	/**
-	 * How many messages and replies {@link #eraseSenders} would delete: those recorded for one of the
-	 * contacts, and those from one of the numbers that were recorded for no contact, with their replies.
-	 */
-	Counts countOfSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones);
-
-	/**
-	 * Deletes the messages recorded for one of the contacts, and those from one of the numbers that
-	 * were recorded for no contact, and the replies to them (GDPR-10). A message recorded for another
+	 * The messages of some people, oldest first: those recorded for one of the contacts, and those
+	 * from one of the numbers that were recorded for no contact. A message recorded for another
 	 * contact that held the number is that contact's, not theirs.
 	 */
+	List<ReceivedSms> ofSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones);
+
+	/** The replies to the messages of {@link #ofSenders}, oldest first. */
+	List<SmsReply> repliesToSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones);
+
+	/** How many messages and replies {@link #eraseSenders} would delete. */
+	Counts countOfSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones);
+
+	/** Deletes the messages of {@link #ofSenders} and the replies to them (GDPR-10). */
 	Counts eraseSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones);
 
 	/** Inbound messages and replies. */

@@ -51,14 +51,16 @@ public interface OutboxStore {
 	Optional<TenantId> tenantOfPart(List<TenantId> tenants, String providerId);
 
 	/**
-	 * How many messages and parts {@link #eraseRecipients} would delete: those addressed to one of the
-	 * contacts, and those to one of the addresses (by keyed hash) addressed to no contact.
+	 * The messages to some people, oldest first: those addressed to one of the contacts, and those
+	 * to one of the addresses (by keyed hash) addressed to no contact.
 	 */
+	List<OutboxMessage> toRecipients(TenantId tenant, Collection<String> contactIds, Collection<String> recipientHashes);
+
+	/** How many messages and parts {@link #eraseRecipients} would delete. */
 	Counts countToRecipients(TenantId tenant, Collection<String> contactIds, Collection<String> recipientHashes);
 
 	/**
-	 * Deletes the messages addressed to one of the contacts, and those to one of the addresses (by
-	 * keyed hash) addressed to no contact, and their parts (GDPR-10), whatever their state:
+	 * Deletes the messages of {@link #toRecipients} and their parts (GDPR-10), whatever their state:
 	 * one being sent is settled into nothing, and its receipts find no message.
 	 */
 	Counts eraseRecipients(TenantId tenant, Collection<String> contactIds, Collection<String> recipientHashes);

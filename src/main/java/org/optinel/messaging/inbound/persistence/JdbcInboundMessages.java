@@ -90,6 +90,24 @@ class JdbcInboundMessages implements InboundMessages {
 	}
 
 	@Override
+	public List<ReceivedSms> ofSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones) {
+		return jdbc.sql("SELECT " + MESSAGE_COLUMNS + " FROM inbound_sms m WHERE m.tenant_id = :tenant AND "
+				+ senders(phones) + " ORDER BY m.received_at, m.message_id")
+			.params(params(tenant, contactIds, phones))
+			.query((rs, row) -> message(tenant, rs))
+			.list();
+	}
+
+	@Override
+	public List<SmsReply> repliesToSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones) {
+		return jdbc.sql("SELECT " + REPLY_COLUMNS + " FROM sms_reply WHERE tenant_id = :tenant AND in_reply_to IN ("
+				+ SENDERS_MESSAGES + senders(phones) + ") ORDER BY created_at, reply_id")
+			.params(params(tenant, contactIds, phones))
+			.query((rs, row) -> reply(tenant, rs))
+			.list();
+	}
+
+	@Override
 	public Counts countOfSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones) {
 		Map<String, Object> params = params(tenant, contactIds, phones);
 		long replies = jdbc.sql("SELECT count(*) FROM sms_reply WHERE tenant_id = :tenant AND in_reply_to IN ("

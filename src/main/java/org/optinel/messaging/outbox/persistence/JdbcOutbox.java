@@ -239,6 +239,16 @@ class JdbcOutbox implements OutboxStore {
 	}
 
 	@Override
+	public List<OutboxMessage> toRecipients(TenantId tenant, Collection<String> contactIds,
+			Collection<String> recipientHashes) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM outbox_message o WHERE o.tenant_id = :tenant AND "
+				+ recipients(recipientHashes) + " ORDER BY o.created_at, o.message_id")
+			.params(params(tenant, contactIds, recipientHashes))
+			.query((rs, row) -> message(tenant, rs))
+			.list();
+	}
+
+	@Override
 	public Counts countToRecipients(TenantId tenant, Collection<String> contactIds, Collection<String> recipientHashes) {
 		Map<String, Object> params = params(tenant, contactIds, recipientHashes);
 		long parts = jdbc.sql("SELECT count(*) FROM outbox_part WHERE tenant_id = :tenant AND message_id IN ("
