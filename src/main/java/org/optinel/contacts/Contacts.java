@@ -53,6 +53,13 @@ public interface Contacts {
 	int delete(TenantId tenant, Collection<ContactId> ids);
 
 	/**
+	 * The tenant's contacts, in id order, that are prospects (no client-making activity) created
+	 * and last active (any activity) before {@code prospectCutoff}, or ex-clients whose last
+	 * client-making activity is before {@code clientCutoff}: one pass over the tenant's contacts.
+	 */
+	List<DormantContact> dormant(TenantId tenant, Set<String> clientTypes, Instant prospectCutoff, Instant clientCutoff);
+
+	/**
 	 * Fills the keyed hashes of one batch of contacts written before hashes existed; answers how
 	 * many it filled, 0 when none is left.
 	 */

@@ -1,6 +1,7 @@
 /**
- * Data subject requests: the export of everything kept about a person (GDPR-11), which every
- * module holding personal data contributes to; later the retention policies and their purge.
+ * Retention and data subject requests: the purge of contacts kept past their retention period
+ * (FR-09, GDPR-12), always with a dry run and an audit entry, and the export of everything kept
+ * about a person (GDPR-11), which every module holding personal data contributes to.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Retention", allowedDependencies = { "core", "tenancy",
 		"contacts", "consent", "suppression", "messaging", "audit" })

@@ -20,6 +20,7 @@ import org.optinel.contacts.Contact;
 import org.optinel.contacts.ContactId;
 import org.optinel.contacts.ContactQuery;
 import org.optinel.contacts.Contacts;
+import org.optinel.contacts.DormantContact;
 import org.optinel.contacts.Lifecycle;
 import org.optinel.core.Channel;
 import org.optinel.core.EmailAddress;
@@ -213,6 +214,35 @@ class JdbcContacts implements Contacts {
 				.update();
 		}
 		return deleted;
+	}
+
+	@Override
+	public List<DormantContact> dormant(TenantId tenant, Set<String> clientTypes, Instant prospectCutoff,
+			Instant clientCutoff) {
+		List<DormantContact> dormant = new ArrayList<>();
+		jdbc.sql("""
+				SELECT c.contact_id, c.created_at,
+				       max(CASE WHEN a.type IN (:types) THEN a.occurred_at END) AS last_client,
+				       max(a.occurred_at) AS last_inbound
+				  FROM contact c
+				  LEFT JOIN activity a ON a.tenant_id = c.tenant_id AND a.contact_id = c.contact_id
+				 WHERE c.tenant_id = :tenant
+				 GROUP BY c.contact_id, c.created_at
+				HAVING (max(CASE WHEN a.type IN (:types) THEN a.occurred_at END) IS NULL AND c.created_at < :prospect
+				        AND (max(a.occurred_at) IS NULL OR max(a.occurred_at) < :prospect))
+				    OR max(CASE WHEN a.type IN (:types) THEN a.occurred_at END) < :client
+				 ORDER BY c.contact_id""")
+			.param("types", List.copyOf(clientTypes))
+			.param("tenant", tenant.value())
+			.param("prospect", prospectCutoff.toEpochMilli())
+			.param("client", clientCutoff.toEpochMilli())
+			.query(rs -> {
+				Instant lastClient = instant(rs, "last_client");
+				dormant.add(new DormantContact(new ContactId(rs.getString("contact_id")),
+						lastClient == null ? Lifecycle.PROSPECT : Lifecycle.EX_CLIENT,
+						Instant.ofEpochMilli(rs.getLong("created_at")), instant(rs, "last_inbound"), lastClient));
+			});
+		return dormant;
 	}
 
 	private static List<List<String>> chunks(Collection<ContactId> ids) {
