@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The consent module's part of an erasure (GDPR-10): the evidence documents of the contact's events
- * (IP, user agent, phone, message text), its consent states and its double opt-in confirmations go;
+ * (IP, browser, phone, message text), its consent states and its double opt-in confirmations go;
  * its events stay in the chain with the contact's bare id, and the chain still verifies because
  * each event commits to its evidence by hash only.
  */

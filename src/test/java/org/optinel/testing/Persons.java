@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A person with something in every module that keeps personal data: the contact with names and an
- * external reference, a purchase, an email consent given on a web form (IP and user agent as
+ * external reference, a purchase, an email consent given on a web form (IP and browser as
  * evidence), an SMS reply and an SMS STOP (a suppression, a withdrawal with the message as evidence,
  * an owed confirmation in the outbox), an email objection on the suppression list, and an email in
  * the outbox to the address alone. For the erasure, export and purge tests.
@@ -68,10 +68,10 @@ public final class Persons {
 				+ "\",\"externalRef\":\"" + reference + "\",\"locale\":\"fr-FR\"}")).text("id");
 		created(api.post("/api/v1/contacts/" + contactId + "/activities", "{\"type\":\"PURCHASE\"}"));
 		String ip = "203.0.113." + Integer.parseInt(digits);
-		String agent = "Mozilla/5.0 (" + firstName + "'s laptop)";
+		String browser = "Mozilla/5.0 (" + firstName + "'s laptop)";
 		created(api.post("/api/v1/consents", "{\"contactId\":\"" + contactId + "\",\"channel\":\"EMAIL\","
 				+ "\"purpose\":\"newsletter\",\"action\":\"GRANT\",\"source\":\"WEB_FORM\",\"noticeId\":\"" + noticeId
-				+ "\",\"evidence\":{\"formId\":\"signup-2025\",\"ip\":\"" + ip + "\",\"userAgent\":\"" + agent + "\","
+				+ "\",\"evidence\":{\"formId\":\"signup-2025\",\"ip\":\"" + ip + "\",\"userAgent\":\"" + browser + "\","
 				+ "\"checkbox\":{\"prechecked\":false,\"separateFromTerms\":true}}}"));
 		String thanks = "Merci " + firstName + " ici";
 		ok(api.post("/api/v1/inbound/sms", "{\"from\":\"" + phone + "\",\"to\":\"36180\",\"text\":\"" + thanks
@@ -85,7 +85,7 @@ public final class Persons {
 				"welcome-" + digits + "-" + (++serial), "news@shop.example", "Shop", "Bonjour " + firstName,
 				"Bonjour " + firstName + ", bienvenue.", null, null, null));
 		return new Person(contactId, phone, email, noticeId,
-				List.of(phone, phone.substring(3), email, displayedEmail, lastName, reference, ip, agent, thanks,
+				List.of(phone, phone.substring(3), email, displayedEmail, lastName, reference, ip, browser, thanks,
 						"Bonjour " + firstName));
 	}
 
