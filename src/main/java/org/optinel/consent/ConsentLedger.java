@@ -49,6 +49,22 @@ public interface ConsentLedger {
 	/** Every event of the tenant in ledger order, with its evidence document if it was kept. */
 	void forEachEntry(TenantId tenant, Consumer<Entry> action);
 
+	/**
+	 * What is kept beside the chain about these contacts, all personal data or linked to it:
+	 * evidence documents, consent states and double opt-in confirmations.
+	 */
+	PersonalRows personalRows(TenantId tenant, Collection<ContactId> contacts);
+
+	/**
+	 * Deletes what is kept beside the chain about a contact (GDPR-10). Its events stay, as the
+	 * chain needs them, and still verify: an erased document's hash stays committed to.
+	 */
+	PersonalRows erase(TenantId tenant, ContactId contact);
+
+	/** Rows kept beside the chain, by kind. */
+	record PersonalRows(long evidence, long states, long confirmations) {
+	}
+
 	/** The last event of a chain: its sequence number and hash. */
 	record Head(long seq, String hash) {
 

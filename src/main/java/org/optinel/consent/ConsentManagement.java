@@ -380,7 +380,8 @@ public class ConsentManagement {
 
 	/**
 	 * Recomputes every consent state of the tenant from the ledger, corrects the stored ones, and
-	 * reports each that differed. Holds the head lock, so no answer is recorded meanwhile.
+	 * reports each that differed. Erased contacts have no states. Holds the head lock, so no answer
+	 * is recorded meanwhile.
 	 */
 	@Transactional
 	public ProjectionRebuild rebuild(TenantId tenantId) {
@@ -398,6 +399,10 @@ public class ConsentManagement {
 				expected.put(state.key(), state);
 			}
 		});
+		// An erased contact keeps its events in the chain, not its states (GDPR-10): only contacts in the base have some.
+		Set<ContactId> inBase = contacts.existing(tenantId,
+				expected.keySet().stream().map(ConsentState.Key::contact).collect(Collectors.toSet()));
+		expected.keySet().removeIf(key -> !inBase.contains(key.contact()));
 		Map<ConsentState.Key, ConsentState> found = new LinkedHashMap<>();
 		ledger.states(tenantId).forEach(s -> found.put(s.key(), s));
 		Set<ConsentState.Key> keys = new LinkedHashSet<>(expected.keySet());

@@ -103,6 +103,27 @@ public class ProofManagement {
 	}
 
 	/**
+	 * A contact's consent history as an access request exports it (GDPR-11): each event with its
+	 * evidence and its own checks, the notices shown, and the states that hold. Unlike
+	 * {@link #proof}, it does not verify the tenant's whole chain.
+	 * @throws NotFoundException when {@code contact} names no contact of the tenant
+	 */
+	@Transactional(readOnly = true)
+	public ConsentRecords records(TenantId tenantId, ContactId contact) {
+		contacts.get(tenantId, contact);
+		List<ConsentProof.Item> items = new ArrayList<>();
+		Map<String, Notice> notices = new LinkedHashMap<>();
+		for (ConsentHistory.Entry entry : history.ofContact(tenantId, contact)) {
+			items.add(check(entry));
+			ConsentEvent e = entry.event();
+			if (e != null && e.noticeId() != null && !notices.containsKey(e.noticeId())) {
+				purposes.findNotice(tenantId, e.noticeId()).ifPresent(n -> notices.put(n.id(), n));
+			}
+		}
+		return new ConsentRecords(items, notices, consents.states(tenantId, contact));
+	}
+
+	/**
 	 * A signed receipt for a grant.
 	 * @throws NotFoundException when {@code eventId} names no consent event of the tenant
 	 * @throws OptinelException 409 when the event is not a proven grant

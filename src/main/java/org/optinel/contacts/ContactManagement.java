@@ -207,6 +207,28 @@ public class ContactManagement {
 				Lifecycle.of(facts.lastClientActivityAt(), now, tenant.clientWindowMonths()));
 	}
 
+	/**
+	 * What the contact did, oldest first.
+	 * @throws NotFoundException when {@code id} names no contact of the tenant
+	 */
+	@Transactional(readOnly = true)
+	public List<Activity> activities(TenantId tenantId, ContactId id) {
+		tenants.require(tenantId);
+		contacts.find(tenantId, id).orElseThrow(() -> new NotFoundException("contact", id.value()));
+		return contacts.activities(tenantId, id);
+	}
+
+	/**
+	 * The contacts whose retention period may be over (FR-09), in id order: prospects collected and
+	 * last active before {@code prospectCutoff}, ex-clients whose last client-making activity (the
+	 * tenant's setting) is before {@code clientCutoff}. Consent is not looked at: that is the caller's.
+	 */
+	@Transactional(readOnly = true)
+	public List<DormantContact> dormant(TenantId tenantId, Instant prospectCutoff, Instant clientCutoff) {
+		Tenant tenant = tenants.require(tenantId);
+		return contacts.dormant(tenantId, tenant.clientActivityTypes(), prospectCutoff, clientCutoff);
+	}
+
 	/** Those of these ids that name a contact of the tenant: one query per 500 ids, for batch work. */
 	@Transactional(readOnly = true)
 	public Set<ContactId> existing(TenantId tenantId, Collection<ContactId> ids) {

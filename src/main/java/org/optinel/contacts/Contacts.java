@@ -40,6 +40,25 @@ public interface Contacts {
 	/** The channels on which each of these contacts is on the suppression list; absent when none. */
 	Map<ContactId, Set<Channel>> suppressedChannels(TenantId tenant, Collection<ContactId> ids);
 
+	/** The contacts of these ids that exist, in id order; one query per 500 ids. */
+	List<Contact> findAll(TenantId tenant, Collection<ContactId> ids);
+
+	/** The activities of a contact, oldest first. */
+	List<Activity> activities(TenantId tenant, ContactId id);
+
+	/** How many activities these contacts have; one query per 500 ids. */
+	long countActivities(TenantId tenant, Collection<ContactId> ids);
+
+	/** Deletes these contacts and their activities; answers how many contacts it deleted. */
+	int delete(TenantId tenant, Collection<ContactId> ids);
+
+	/**
+	 * The tenant's contacts, in id order, that are prospects (no client-making activity) created
+	 * and last active (any activity) before {@code prospectCutoff}, or ex-clients whose last
+	 * client-making activity is before {@code clientCutoff}: one pass over the tenant's contacts.
+	 */
+	List<DormantContact> dormant(TenantId tenant, Set<String> clientTypes, Instant prospectCutoff, Instant clientCutoff);
+
 	/**
 	 * Fills the keyed hashes of one batch of contacts written before hashes existed; answers how
 	 * many it filled, 0 when none is left.

@@ -3,6 +3,7 @@ package org.optinel.eligibility;
 import org.optinel.consent.ConsentGiven;
 import org.optinel.consent.ConsentWithdrawn;
 import org.optinel.contacts.ContactChanged;
+import org.optinel.contacts.ContactErased;
 import org.optinel.contacts.ContactsImported;
 import org.optinel.core.TenantId;
 import org.optinel.suppression.SuppressionAdded;
@@ -58,6 +59,17 @@ class EligibilityEvents {
 
 	@EventListener
 	void on(ContactChanged e) {
+		changedAfterCompletion(e.tenant(), e.contact().value());
+	}
+
+	/**
+	 * Inside the erasing transaction: the contact is no longer decided from memory, so its id is
+	 * answered from SQL (a 404, or NO_LEGAL_BASIS in a batch). Read again once the transaction
+	 * completed: committed, it is found no more and stays forgotten; rolled back, it is held again.
+	 */
+	@EventListener
+	void on(ContactErased e) {
+		index.erased(e.tenant(), e.contact().value());
 		changedAfterCompletion(e.tenant(), e.contact().value());
 	}
 

@@ -112,6 +112,12 @@ public class EligibilityIndex implements DisposableBean {
 		return holder(tenant).snapshot != null;
 	}
 
+	/** Whether the tenant's index holds the contact, so that it is decided from memory (for tests and reports). */
+	public boolean holds(TenantId tenant, String contactId) {
+		Snapshot s = holder(tenant).snapshot;
+		return s != null && s.slot(contactId) >= 0;
+	}
+
 	/** Loads the tenant's index now, in the calling thread, and reports how long it took. */
 	public LoadReport loadNow(TenantId tenant) {
 		return holder(tenant).load(this);
@@ -174,6 +180,18 @@ public class EligibilityIndex implements DisposableBean {
 			refresh(holder, contactId);
 			holder.withdrawals.remove(key);
 		});
+	}
+
+	/**
+	 * Inside the erasing transaction: forget the contact at once. A load or a refresh that read it
+	 * before the commit may hold it again; the caller reads it once more after the transaction
+	 * ({@link #changed}), which forgets it for good or, after a rollback, holds it again.
+	 */
+	void erased(TenantId tenant, String contactId) {
+		Snapshot s = holder(tenant).snapshot;
+		if (s != null) {
+			s.forget(contactId);
+		}
 	}
 
 	/** After a commit (or rollback) that touched a contact: read it again, in the background. */

@@ -226,6 +226,46 @@ class JdbcConsentLedger implements ConsentLedger {
 			});
 	}
 
+	@Override
+	public PersonalRows personalRows(TenantId tenant, Collection<ContactId> contacts) {
+		List<String> ids = contacts.stream().map(ContactId::value).distinct().toList();
+		long evidence = 0;
+		long states = 0;
+		long confirmations = 0;
+		for (List<String> chunk : chunks(ids)) {
+			evidence += count("""
+					SELECT count(*) FROM consent_event e JOIN consent_evidence v
+					    ON v.tenant_id = e.tenant_id AND v.event_id = e.event_id
+					 WHERE e.tenant_id = :tenant AND e.contact_id IN (:contacts)""", tenant, chunk);
+			states += count("SELECT count(*) FROM consent_state WHERE tenant_id = :tenant AND contact_id IN (:contacts)",
+					tenant, chunk);
+			confirmations += count("""
+					SELECT count(*) FROM consent_event e JOIN consent_confirmation c
+					    ON c.tenant_id = e.tenant_id AND c.event_id = e.event_id
+					 WHERE e.tenant_id = :tenant AND e.contact_id IN (:contacts)""", tenant, chunk);
+		}
+		return new PersonalRows(evidence, states, confirmations);
+	}
+
+	private long count(String sql, TenantId tenant, List<String> contacts) {
+		return jdbc.sql(sql).param("tenant", tenant.value()).param("contacts", contacts).query(Long.class).single();
+	}
+
+	@Override
+	public PersonalRows erase(TenantId tenant, ContactId contact) {
+		String events = "SELECT event_id FROM consent_event WHERE tenant_id = ? AND contact_id = ?";
+		int evidence = jdbc.sql("DELETE FROM consent_evidence WHERE tenant_id = ? AND event_id IN (" + events + ")")
+			.params(tenant.value(), tenant.value(), contact.value())
+			.update();
+		int confirmations = jdbc.sql("DELETE FROM consent_confirmation WHERE tenant_id = ? AND event_id IN (" + events + ")")
+			.params(tenant.value(), tenant.value(), contact.value())
+			.update();
+		int states = jdbc.sql("DELETE FROM consent_state WHERE tenant_id = ? AND contact_id = ?")
+			.params(tenant.value(), contact.value())
+			.update();
+		return new PersonalRows(evidence, states, confirmations);
+	}
+
 	private static String prefixed() {
 		return "e." + EVENT_COLUMNS.replace(", ", ", e.");
 	}

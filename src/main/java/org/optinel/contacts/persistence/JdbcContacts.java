@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.optinel.contacts.Activity;
 import org.optinel.contacts.ActivityFacts;
 import org.optinel.contacts.ActivityType;
 import org.optinel.contacts.Contact;
 import org.optinel.contacts.ContactId;
 import org.optinel.contacts.ContactQuery;
 import org.optinel.contacts.Contacts;
+import org.optinel.contacts.DormantContact;
 import org.optinel.contacts.Lifecycle;
 import org.optinel.core.Channel;
 import org.optinel.core.EmailAddress;
@@ -157,6 +159,99 @@ class JdbcContacts implements Contacts {
 				});
 		}
 		return suppressed;
+	}
+
+	@Override
+	public List<Contact> findAll(TenantId tenant, Collection<ContactId> ids) {
+		List<Contact> found = new ArrayList<>();
+		for (List<String> chunk : chunks(ids)) {
+			found.addAll(jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE tenant_id = :tenant AND contact_id IN (:ids)"
+					+ " ORDER BY contact_id")
+				.param("tenant", tenant.value())
+				.param("ids", chunk)
+				.query(JdbcContacts::contact)
+				.list());
+		}
+		return found;
+	}
+
+	@Override
+	public List<Activity> activities(TenantId tenant, ContactId id) {
+		return jdbc.sql("SELECT type, occurred_at, recorded_at, import_id FROM activity WHERE tenant_id = ? AND contact_id = ?"
+				+ " ORDER BY occurred_at, type")
+			.params(tenant.value(), id.value())
+			.query((rs, n) -> new Activity(ActivityType.valueOf(rs.getString("type")),
+					Instant.ofEpochMilli(rs.getLong("occurred_at")), Instant.ofEpochMilli(rs.getLong("recorded_at")),
+					rs.getString("import_id")))
+			.list();
+	}
+
+	@Override
+	public long countActivities(TenantId tenant, Collection<ContactId> ids) {
+		long count = 0;
+		for (List<String> chunk : chunks(ids)) {
+			count += jdbc.sql("SELECT count(*) FROM activity WHERE tenant_id = :tenant AND contact_id IN (:ids)")
+				.param("tenant", tenant.value())
+				.param("ids", chunk)
+				.query(Long.class)
+				.single();
+		}
+		return count;
+	}
+
+	@Override
+	public int delete(TenantId tenant, Collection<ContactId> ids) {
+		int deleted = 0;
+		for (List<String> chunk : chunks(ids)) {
+			// Activities first: SQLite enforces the cascade only with foreign_keys on, which a connection may lack.
+			jdbc.sql("DELETE FROM activity WHERE tenant_id = :tenant AND contact_id IN (:ids)")
+				.param("tenant", tenant.value())
+				.param("ids", chunk)
+				.update();
+			deleted += jdbc.sql("DELETE FROM contact WHERE tenant_id = :tenant AND contact_id IN (:ids)")
+				.param("tenant", tenant.value())
+				.param("ids", chunk)
+				.update();
+		}
+		return deleted;
+	}
+
+	@Override
+	public List<DormantContact> dormant(TenantId tenant, Set<String> clientTypes, Instant prospectCutoff,
+			Instant clientCutoff) {
+		List<DormantContact> dormant = new ArrayList<>();
+		jdbc.sql("""
+				SELECT c.contact_id, c.created_at,
+				       max(CASE WHEN a.type IN (:types) THEN a.occurred_at END) AS last_client,
+				       max(a.occurred_at) AS last_inbound
+				  FROM contact c
+				  LEFT JOIN activity a ON a.tenant_id = c.tenant_id AND a.contact_id = c.contact_id
+				 WHERE c.tenant_id = :tenant
+				 GROUP BY c.contact_id, c.created_at
+				HAVING (max(CASE WHEN a.type IN (:types) THEN a.occurred_at END) IS NULL AND c.created_at < :prospect
+				        AND (max(a.occurred_at) IS NULL OR max(a.occurred_at) < :prospect))
+				    OR max(CASE WHEN a.type IN (:types) THEN a.occurred_at END) < :client
+				 ORDER BY c.contact_id""")
+			.param("types", List.copyOf(clientTypes))
+			.param("tenant", tenant.value())
+			.param("prospect", prospectCutoff.toEpochMilli())
+			.param("client", clientCutoff.toEpochMilli())
+			.query(rs -> {
+				Instant lastClient = instant(rs, "last_client");
+				dormant.add(new DormantContact(new ContactId(rs.getString("contact_id")),
+						lastClient == null ? Lifecycle.PROSPECT : Lifecycle.EX_CLIENT,
+						Instant.ofEpochMilli(rs.getLong("created_at")), instant(rs, "last_inbound"), lastClient));
+			});
+		return dormant;
+	}
+
+	private static List<List<String>> chunks(Collection<ContactId> ids) {
+		List<String> all = ids.stream().map(ContactId::value).distinct().toList();
+		List<List<String>> chunks = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += 500) {
+			chunks.add(all.subList(from, Math.min(all.size(), from + 500)));
+		}
+		return chunks;
 	}
 
 	@Override

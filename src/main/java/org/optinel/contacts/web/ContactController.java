@@ -18,11 +18,13 @@ import org.optinel.contacts.ActivityType;
 import org.optinel.contacts.Contact;
 import org.optinel.contacts.ContactConsents;
 import org.optinel.contacts.ContactDraft;
+import org.optinel.contacts.ContactErasure;
 import org.optinel.contacts.ContactId;
 import org.optinel.contacts.ContactManagement;
 import org.optinel.contacts.ContactPage;
 import org.optinel.contacts.ContactProfile;
 import org.optinel.contacts.ContactQuery;
+import org.optinel.contacts.ErasureReport;
 import org.optinel.contacts.Lifecycle;
 import org.optinel.contacts.RecordedActivity;
 import org.optinel.core.Channel;
@@ -37,6 +39,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,7 +49,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The contact API: create or upsert, read, change, list, and record activities. */
+/** The contact API: create or upsert, read, change, list, record activities, and erase. */
 @RestController
 @RequestMapping("/api/v1/contacts")
 @Tag(name = "Contacts", description = "The contact base and each contact's lifecycle")
@@ -54,10 +57,13 @@ class ContactController {
 
 	private final ContactManagement contacts;
 
+	private final ContactErasure erasure;
+
 	private final List<ContactConsents> consents;
 
-	ContactController(ContactManagement contacts, ObjectProvider<ContactConsents> consents) {
+	ContactController(ContactManagement contacts, ContactErasure erasure, ObjectProvider<ContactConsents> consents) {
 		this.contacts = contacts;
+		this.erasure = erasure;
 		this.consents = consents.orderedStream().toList();
 	}
 
@@ -129,6 +135,21 @@ class ContactController {
 				q == null || q.isBlank() ? null : q, after, limit));
 		return new PageResponse(responses(tenant, page.items()),
 				page.next() == null ? null : page.next().value());
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Erase a contact at the person's request (GDPR art. 17): 204, or 404 for an unknown id",
+			description = "Deletes the contact, its activities, its consent evidence and states, the SMS it sent and the "
+					+ "replies to it, and the messages in the outbox to it, in one transaction, and writes a "
+					+ "CONTACT_ERASED entry to the audit log (GET /api/v1/audit). Kept: the suppression list's keyed "
+					+ "hashes, so an opt-out outlives the contact (FR-10), and the consent ledger's events, which hold "
+					+ "no personal data and still verify (GET /api/v1/ledger/verify).")
+	ResponseEntity<Void> erase(TenantId tenant, @PathVariable String id) {
+		ErasureReport report = erasure.erase(tenant, List.of(contactId(id)), ContactErasure.REQUEST, "api-key", false);
+		if (report.contacts() == 0) {
+			throw new NotFoundException("contact", id);
+		}
+		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/{id}/activities")

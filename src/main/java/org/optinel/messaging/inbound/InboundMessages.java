@@ -1,5 +1,6 @@
 package org.optinel.messaging.inbound;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,4 +23,24 @@ public interface InboundMessages {
 
 	/** The replies of a state, oldest first, at most {@code limit}. */
 	List<SmsReply> replies(TenantId tenant, String state, int limit);
+
+	/**
+	 * The messages of some people, oldest first: those recorded for one of the contacts, and those
+	 * from one of the numbers that were recorded for no contact. A message recorded for another
+	 * contact that held the number is that contact's, not theirs.
+	 */
+	List<ReceivedSms> ofSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones);
+
+	/** The replies to the messages of {@link #ofSenders}, oldest first. */
+	List<SmsReply> repliesToSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones);
+
+	/** How many messages and replies {@link #eraseSenders} would delete. */
+	Counts countOfSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones);
+
+	/** Deletes the messages of {@link #ofSenders} and the replies to them (GDPR-10). */
+	Counts eraseSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones);
+
+	/** Inbound messages and replies. */
+	record Counts(long messages, long replies) {
+	}
 }

@@ -1,6 +1,7 @@
 package org.optinel.messaging.outbox;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,25 @@ public interface OutboxStore {
 
 	/** Which tenant, of those named, sent the part with this provider id. */
 	Optional<TenantId> tenantOfPart(List<TenantId> tenants, String providerId);
+
+	/**
+	 * The messages to some people, oldest first: those addressed to one of the contacts, and those
+	 * to one of the addresses (by keyed hash) addressed to no contact.
+	 */
+	List<OutboxMessage> toRecipients(TenantId tenant, Collection<String> contactIds, Collection<String> recipientHashes);
+
+	/** How many messages and parts {@link #eraseRecipients} would delete. */
+	Counts countToRecipients(TenantId tenant, Collection<String> contactIds, Collection<String> recipientHashes);
+
+	/**
+	 * Deletes the messages of {@link #toRecipients} and their parts (GDPR-10), whatever their state:
+	 * one being sent is settled into nothing, and its receipts find no message.
+	 */
+	Counts eraseRecipients(TenantId tenant, Collection<String> contactIds, Collection<String> recipientHashes);
+
+	/** Outbox messages and their parts. */
+	record Counts(long messages, long parts) {
+	}
 
 	/** What became of one claimed message. */
 	record Settlement(TenantId tenant, String id, MessageState state, String reason, Instant nextAttemptAt,

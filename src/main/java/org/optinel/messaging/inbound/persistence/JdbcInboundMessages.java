@@ -3,7 +3,10 @@ package org.optinel.messaging.inbound.persistence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.optinel.core.TenantId;
@@ -84,6 +87,68 @@ class JdbcInboundMessages implements InboundMessages {
 			.params(tenant.value(), state, limit)
 			.query((rs, row) -> reply(tenant, rs))
 			.list();
+	}
+
+	@Override
+	public List<ReceivedSms> ofSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones) {
+		return jdbc.sql("SELECT " + MESSAGE_COLUMNS + " FROM inbound_sms m WHERE m.tenant_id = :tenant AND "
+				+ senders(phones) + " ORDER BY m.received_at, m.message_id")
+			.params(params(tenant, contactIds, phones))
+			.query((rs, row) -> message(tenant, rs))
+			.list();
+	}
+
+	@Override
+	public List<SmsReply> repliesToSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones) {
+		return jdbc.sql("SELECT " + REPLY_COLUMNS + " FROM sms_reply WHERE tenant_id = :tenant AND in_reply_to IN ("
+				+ SENDERS_MESSAGES + senders(phones) + ") ORDER BY created_at, reply_id")
+			.params(params(tenant, contactIds, phones))
+			.query((rs, row) -> reply(tenant, rs))
+			.list();
+	}
+
+	@Override
+	public Counts countOfSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones) {
+		Map<String, Object> params = params(tenant, contactIds, phones);
+		long replies = jdbc.sql("SELECT count(*) FROM sms_reply WHERE tenant_id = :tenant AND in_reply_to IN ("
+				+ SENDERS_MESSAGES + senders(phones) + ")").params(params).query(Long.class).single();
+		long messages = jdbc.sql("SELECT count(*) FROM inbound_sms m WHERE m.tenant_id = :tenant AND " + senders(phones))
+			.params(params)
+			.query(Long.class)
+			.single();
+		return new Counts(messages, replies);
+	}
+
+	@Override
+	public Counts eraseSenders(TenantId tenant, Collection<String> contactIds, Collection<String> phones) {
+		Map<String, Object> params = params(tenant, contactIds, phones);
+		// Replies first: the cascade of their foreign key needs SQLite's foreign_keys setting.
+		int replies = jdbc.sql("DELETE FROM sms_reply WHERE tenant_id = :tenant AND in_reply_to IN ("
+				+ SENDERS_MESSAGES + senders(phones) + ")").params(params).update();
+		int messages = jdbc.sql("DELETE FROM inbound_sms WHERE tenant_id = :tenant AND message_id IN ("
+				+ SENDERS_MESSAGES + senders(phones) + ")").params(params).update();
+		return new Counts(messages, replies);
+	}
+
+	private static final String SENDERS_MESSAGES = "SELECT m.message_id FROM inbound_sms m WHERE m.tenant_id = :tenant AND ";
+
+	/** The messages recorded for the contacts, or from the numbers and recorded for nobody. */
+	private static String senders(Collection<String> phones) {
+		return phones.isEmpty() ? "m.contact_id IN (:contacts)"
+				: "(m.contact_id IN (:contacts) OR (m.contact_id IS NULL AND m.from_phone IN (:phones)))";
+	}
+
+	private static Map<String, Object> params(TenantId tenant, Collection<String> contactIds, Collection<String> phones) {
+		if (contactIds.isEmpty()) {
+			throw new IllegalArgumentException("name at least one contact");
+		}
+		Map<String, Object> params = new HashMap<>();
+		params.put("tenant", tenant.value());
+		params.put("contacts", List.copyOf(contactIds));
+		if (!phones.isEmpty()) {
+			params.put("phones", List.copyOf(phones));
+		}
+		return params;
 	}
 
 	private static ReceivedSms message(TenantId tenant, ResultSet rs) throws SQLException {

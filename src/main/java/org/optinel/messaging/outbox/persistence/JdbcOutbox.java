@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -187,11 +188,13 @@ class JdbcOutbox implements OutboxStore {
 		List<Object[]> parts = new ArrayList<>();
 		for (Settlement s : settlements) {
 			for (String providerId : s.providerIds()) {
-				parts.add(new Object[] { s.tenant().value(), providerId, s.id() });
+				parts.add(new Object[] { s.tenant().value(), providerId, s.id(), s.tenant().value(), s.id() });
 			}
 		}
 		if (!parts.isEmpty()) {
-			template.batchUpdate("INSERT INTO outbox_part (tenant_id, provider_id, message_id) VALUES (?, ?, ?) "
+			// Only for a message still there: one erased while it was being sent (GDPR-10) keeps no parts.
+			template.batchUpdate("INSERT INTO outbox_part (tenant_id, provider_id, message_id) SELECT ?, ?, ? "
+					+ "WHERE EXISTS (SELECT 1 FROM outbox_message m WHERE m.tenant_id = ? AND m.message_id = ?) "
 					+ "ON CONFLICT DO NOTHING", parts);
 		}
 	}
@@ -267,6 +270,58 @@ class JdbcOutbox implements OutboxStore {
 			.query(String.class)
 			.optional()
 			.map(TenantId::new);
+	}
+
+	@Override
+	public List<OutboxMessage> toRecipients(TenantId tenant, Collection<String> contactIds,
+			Collection<String> recipientHashes) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM outbox_message o WHERE o.tenant_id = :tenant AND "
+				+ recipients(recipientHashes) + " ORDER BY o.created_at, o.message_id")
+			.params(params(tenant, contactIds, recipientHashes))
+			.query((rs, row) -> message(tenant, rs))
+			.list();
+	}
+
+	@Override
+	public Counts countToRecipients(TenantId tenant, Collection<String> contactIds, Collection<String> recipientHashes) {
+		Map<String, Object> params = params(tenant, contactIds, recipientHashes);
+		long parts = jdbc.sql("SELECT count(*) FROM outbox_part WHERE tenant_id = :tenant AND message_id IN ("
+				+ RECIPIENTS_MESSAGES + recipients(recipientHashes) + ")").params(params).query(Long.class).single();
+		long messages = jdbc.sql("SELECT count(*) FROM outbox_message o WHERE o.tenant_id = :tenant AND "
+				+ recipients(recipientHashes)).params(params).query(Long.class).single();
+		return new Counts(messages, parts);
+	}
+
+	@Override
+	public Counts eraseRecipients(TenantId tenant, Collection<String> contactIds, Collection<String> recipientHashes) {
+		Map<String, Object> params = params(tenant, contactIds, recipientHashes);
+		// Parts first: the cascade of their foreign key needs SQLite's foreign_keys setting.
+		int parts = jdbc.sql("DELETE FROM outbox_part WHERE tenant_id = :tenant AND message_id IN ("
+				+ RECIPIENTS_MESSAGES + recipients(recipientHashes) + ")").params(params).update();
+		int messages = jdbc.sql("DELETE FROM outbox_message WHERE tenant_id = :tenant AND message_id IN ("
+				+ RECIPIENTS_MESSAGES + recipients(recipientHashes) + ")").params(params).update();
+		return new Counts(messages, parts);
+	}
+
+	private static final String RECIPIENTS_MESSAGES = "SELECT o.message_id FROM outbox_message o WHERE o.tenant_id = :tenant AND ";
+
+	/** The messages to the contacts, or to the addresses and to no contact. */
+	private static String recipients(Collection<String> hashes) {
+		return hashes.isEmpty() ? "o.contact_id IN (:contacts)"
+				: "(o.contact_id IN (:contacts) OR (o.contact_id IS NULL AND o.recipient_hash IN (:hashes)))";
+	}
+
+	private static Map<String, Object> params(TenantId tenant, Collection<String> contactIds, Collection<String> hashes) {
+		if (contactIds.isEmpty()) {
+			throw new IllegalArgumentException("name at least one contact");
+		}
+		Map<String, Object> params = new java.util.HashMap<>();
+		params.put("tenant", tenant.value());
+		params.put("contacts", List.copyOf(contactIds));
+		if (!hashes.isEmpty()) {
+			params.put("hashes", List.copyOf(hashes));
+		}
+		return params;
 	}
 
 	private static OutboxMessage message(TenantId tenant, ResultSet rs) throws SQLException {

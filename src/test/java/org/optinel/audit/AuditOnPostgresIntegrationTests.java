@@ -1,0 +1,7 @@
+package org.optinel.audit;
+
+import org.optinel.testing.OnPostgres;
+
+@OnPostgres
+class AuditOnPostgresIntegrationTests extends AuditIntegrationTests {
+}

@@ -1,0 +1,7 @@
+package org.optinel.audit;
+
+import org.optinel.testing.OnSqlite;
+
+@OnSqlite
+class AuditOnSqliteIntegrationTests extends AuditIntegrationTests {
+}

@@ -1,0 +1,7 @@
+package org.optinel.retention;
+
+import org.optinel.testing.OnPostgres;
+
+@OnPostgres
+class ExportOnPostgresIntegrationTests extends ExportIntegrationTests {
+}
