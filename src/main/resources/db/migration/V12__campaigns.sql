@@ -29,7 +29,7 @@ CREATE TABLE campaign_recipient (
     channel      VARCHAR(8)   NOT NULL,
     phone_hash   VARCHAR(64),
     email_hash   VARCHAR(64),
-    token        VARCHAR(64)  NOT NULL,
+    token        VARCHAR(64),  -- NULL once the recipient was removed
     state        VARCHAR(12)  NOT NULL,
     messaged_at  BIGINT       NOT NULL,
     answered_at  BIGINT,

@@ -19,14 +19,17 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import org.optinel.audit.AuditLog;
 import org.optinel.consent.Purpose;
 import org.optinel.consent.PurposeKind;
 import org.optinel.consent.PurposeManagement;
 import org.optinel.contacts.Contact;
+import org.optinel.contacts.ContactErasure;
 import org.optinel.contacts.ContactId;
 import org.optinel.contacts.ContactManagement;
 import org.optinel.contacts.ContactPage;
 import org.optinel.contacts.ContactProfile;
+import org.optinel.contacts.ErasureReport;
 import org.optinel.contacts.ContactQuery;
 import org.optinel.contacts.Lifecycle;
 import org.optinel.core.Channel;
@@ -54,6 +57,8 @@ import org.optinel.messaging.sender.PreparedSms;
 import org.optinel.messaging.sender.SenderProfile;
 import org.optinel.messaging.sender.SenderProfileManagement;
 import org.optinel.messaging.sender.SmsContent;
+import org.optinel.suppression.SuppressionList;
+import org.optinel.suppression.SuppressionReason;
 import org.optinel.tenancy.IdentifierHashing;
 import org.optinel.tenancy.Jurisdiction;
 import org.optinel.tenancy.Tenant;
@@ -112,12 +117,22 @@ public class CampaignManagement {
 
 	private final Clock clock;
 
+	private final ContactErasure erasures;
+
+	private final SuppressionList suppressions;
+
+	private final AuditLog audit;
+
 	private final TransactionTemplate transactions;
 
 	CampaignManagement(CampaignStore store, TenantManagement tenants, PurposeManagement purposes,
 			ContactManagement contacts, EligibilityManagement eligibility, SenderProfileManagement senders,
 			Outbox outbox, IdentifierHashing hashing, MessagingProperties messaging, Environment environment, Ids ids,
-			Clock clock, PlatformTransactionManager transactionManager) {
+			Clock clock, PlatformTransactionManager transactionManager, ContactErasure erasures,
+			SuppressionList suppressions, AuditLog audit) {
+		this.erasures = erasures;
+		this.suppressions = suppressions;
+		this.audit = audit;
 		this.store = store;
 		this.tenants = tenants;
 		this.purposes = purposes;
@@ -166,6 +181,12 @@ public class CampaignManagement {
 	public Map<String, Long> recipients(TenantId tenant, String id) {
 		get(tenant, id);
 		return store.countRecipients(tenant, id);
+	}
+
+	/** Answers per day and state, for charts. */
+	@Transactional(readOnly = true)
+	public List<CampaignStore.DayCount> answersByDay(TenantId tenant, String id) {
+		return store.answersByDay(tenant, id);
 	}
 
 	/** How the campaign's messages stand in the outbox. */
@@ -281,7 +302,11 @@ public class CampaignManagement {
 		long queued = 0;
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		for (Campaign c : transactions.execute(s -> store.active(tenantId))) {
-			if (c.state() != CampaignState.RUNNING || !now.isBefore(c.definition().deadline())) {
+			if (!now.isBefore(c.definition().deadline())) {
+				close(tenantId, c.id(), "scheduler", false);
+				continue;
+			}
+			if (c.state() != CampaignState.RUNNING) {
 				continue;
 			}
 			CampaignDefinition d = c.definition();
@@ -337,6 +362,103 @@ public class CampaignManagement {
 			});
 			queued += n[0];
 			after = page.get(page.size() - 1).contactId();
+		}
+	}
+
+	/**
+	 * What closing a campaign did, or would do: its recipients by outcome, and what happened to those
+	 * who did not answer (SEED-04).
+	 */
+	public record Closing(String campaignId, boolean dryRun, DeadlineOutcome outcome, long confirmed, long declined,
+			long optedOut, long bounced, long noAnswer, long removed, long suppressed, int cancelledMessages,
+			ErasureReport erasure) {
+	}
+
+	/**
+	 * Closes a running or paused campaign (at its deadline, or early): answers stop counting, its
+	 * queued messages are cancelled, recipients whose message could not be delivered are BOUNCED,
+	 * the silent ones NO_ANSWER, and those are then deleted (erased: their personal data, keeping
+	 * suppression hashes and the ledger, SEED-04, GDPR-10) or only suppressed, as the campaign says.
+	 * A dry run reports the same figures and changes nothing. The execution leaves an audit entry.
+	 */
+	public Closing close(TenantId tenantId, String id, String actor, boolean dryRun) {
+		Campaign c = get(tenantId, id);
+		if (c.state() == CampaignState.DRAFT || c.state() == CampaignState.CLOSED) {
+			throw new OptinelException(ProblemKind.CONFLICT, "campaign-state", "Campaign is " + c.state(),
+					"only a RUNNING or PAUSED campaign is closed; this one is " + c.state());
+		}
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		if (!dryRun && !transactions.execute(s -> store.transition(tenantId, id,
+				Set.of(CampaignState.RUNNING, CampaignState.PAUSED), CampaignState.CLOSED, now))) {
+			throw new OptinelException(ProblemKind.CONFLICT, "campaign-state", "Campaign changed",
+					"the campaign was closed meanwhile");
+		}
+		int cancelled = dryRun ? 0 : outbox.cancel(tenantId, Origin.CAMPAIGN, id);
+		// A recipient none of whose messages could leave or arrive (refused, bounced, blocked) bounced.
+		Map<String, List<MessageState>> sent = outbox.statesByContact(tenantId, Origin.CAMPAIGN, id);
+		List<String> waiting = transactions.execute(s -> store.contactsIn(tenantId, id, "MESSAGED"));
+		List<String> bounced = new ArrayList<>();
+		List<String> silent = new ArrayList<>();
+		for (String contact : waiting) {
+			List<MessageState> states = sent.getOrDefault(contact, List.of());
+			boolean reached = states.stream()
+				.anyMatch(st -> st == MessageState.SENT || st == MessageState.DELIVERED || st == MessageState.UNCERTAIN
+						|| st == MessageState.QUEUED || st == MessageState.HELD || st == MessageState.SUBMITTING);
+			(reached || states.isEmpty() ? silent : bounced).add(contact);
+		}
+		DeadlineOutcome outcome = c.definition().outcome();
+		ErasureReport erasure = null;
+		long removed = 0;
+		long suppressedCount = 0;
+		if (!dryRun) {
+			transactions.executeWithoutResult(s -> {
+				store.mark(tenantId, id, bounced, "MESSAGED", "BOUNCED", now);
+				store.mark(tenantId, id, silent, "MESSAGED", "NO_ANSWER", now);
+			});
+		}
+		List<ContactId> silentIds = silent.stream().map(ContactId::new).toList();
+		if (outcome == DeadlineOutcome.DELETE) {
+			erasure = erasures.erase(tenantId, silentIds, "CAMPAIGN_DEADLINE", actor, dryRun);
+			removed = erasure.contacts();
+			if (!dryRun) {
+				transactions.executeWithoutResult(s -> store.removed(tenantId, id, silent, now));
+			}
+		}
+		else {
+			suppressedCount = silent.size();
+			if (!dryRun) {
+				transactions.executeWithoutResult(s -> {
+					for (String contact : silent) {
+						suppress(tenantId, id, contact);
+					}
+				});
+			}
+		}
+		Map<String, Long> counts = new java.util.HashMap<>();
+		transactions.execute(s -> store.countRecipients(tenantId, id))
+			.forEach((key, n) -> counts.merge(key.substring(key.indexOf('/') + 1), n, Long::sum));
+		Closing closing = new Closing(id, dryRun, outcome, counts.getOrDefault("CONFIRMED", 0L),
+				counts.getOrDefault("DECLINED", 0L), counts.getOrDefault("OPTED_OUT", 0L),
+				dryRun ? bounced.size() : counts.getOrDefault("BOUNCED", 0L), silent.size(), removed, suppressedCount,
+				cancelled, erasure);
+		if (!dryRun) {
+			audit.record(tenantId, actor, "CAMPAIGN_CLOSED", id, silent.size(),
+					Map.of("outcome", outcome.name(), "noAnswer", silent.size(), "removed", removed, "suppressed",
+							suppressedCount, "bounced", closing.bounced(), "confirmed", closing.confirmed(), "declined",
+							closing.declined(), "optedOut", closing.optedOut(), "cancelledMessages", cancelled));
+		}
+		return closing;
+	}
+
+	/** Puts a silent recipient's phone and email on the suppression list (the SUPPRESS outcome). */
+	private void suppress(TenantId tenantId, String campaignId, String contactId) {
+		Contact contact = contacts.get(tenantId, new ContactId(contactId)).contact();
+		Map<String, String> evidence = Map.of("campaignId", campaignId, "rule", "SEED-04");
+		if (contact.phone() != null) {
+			suppressions.addPhone(tenantId, contact.phone(), null, SuppressionReason.ADMIN, evidence);
+		}
+		if (contact.email() != null) {
+			suppressions.addEmail(tenantId, contact.email(), null, SuppressionReason.ADMIN, evidence);
 		}
 	}
 

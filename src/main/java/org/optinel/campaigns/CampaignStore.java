@@ -46,6 +46,9 @@ public interface CampaignStore {
 	/** Moves recipients from one state to another; answers how many moved. */
 	int mark(TenantId tenant, String campaignId, List<String> contactIds, String from, String to, Instant at);
 
+	/** Marks NO_ANSWER recipients REMOVED and forgets their hashes and token: nothing left to match. */
+	void removed(TenantId tenant, String campaignId, List<String> contactIds, Instant at);
+
 	/** The contacts of the campaign's recipients in a state. */
 	List<String> contactsIn(TenantId tenant, String campaignId, String state);
 

@@ -224,6 +224,54 @@ abstract class CampaignIntegrationTests {
 			.param(id).query(String.class).list()).containsExactly(a);
 	}
 
+	@Test
+	@DisplayName("SEED-04, GDPR-10, GDPR-12: closing reports first, then erases exactly the silent ones and leaves an audit entry")
+	void closingErasesTheSilentOnes() {
+		String confirmed = contact("+33612100031");
+		unproven(confirmed);
+		String bounced = contact("+33612100032");
+		unproven(bounced);
+		String silent = contact("+33612100033");
+		unproven(silent);
+		moveToATuesdayMorning();
+		String id = campaign(clock.instant().plus(Duration.ofDays(14)));
+		assertThat(api.post("/api/v1/campaigns/" + id + "/launch", "").status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> api.get("/api/v1/campaigns/" + id).json().path("messages").path("SENT").asLong() == 3);
+		jdbc.sql("UPDATE campaign_recipient SET state = 'CONFIRMED', answered_at = 1 WHERE campaign_id = ? AND contact_id = ?")
+			.params(id, confirmed)
+			.update();
+		jdbc.sql("UPDATE outbox_message SET state = 'FAILED' WHERE origin_id = ? AND contact_id = ?")
+			.params(id, bounced)
+			.update();
+
+		Api.Response dryRun = api.post("/api/v1/campaigns/" + id + "/close", "");
+		assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
+		assertThat(dryRun.json().path("dryRun").asBoolean()).isTrue();
+		assertThat(dryRun.json().path("noAnswer").asLong()).isEqualTo(1);
+		assertThat(dryRun.json().path("bounced").asLong()).isEqualTo(1);
+		assertThat(dryRun.json().path("erasure").path("contacts").asInt()).isEqualTo(1);
+		assertThat(api.get("/api/v1/contacts/" + silent).status()).as("a dry run erases nobody").isEqualTo(200);
+		assertThat(api.get("/api/v1/campaigns/" + id).text("state")).isEqualTo("RUNNING");
+
+		Api.Response closed = api.post("/api/v1/campaigns/" + id + "/close?dryRun=false", "");
+
+		assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+		assertThat(closed.json().path("removed").asLong()).isEqualTo(1);
+		assertThat(api.get("/api/v1/contacts/" + silent).status()).isEqualTo(404);
+		assertThat(api.get("/api/v1/contacts/" + confirmed).status()).isEqualTo(200);
+		assertThat(api.get("/api/v1/contacts/" + bounced).status()).isEqualTo(200);
+		JsonNode campaign = api.get("/api/v1/campaigns/" + id).json();
+		assertThat(campaign.path("state").asText()).isEqualTo("CLOSED");
+		assertThat(campaign.path("recipients").path("MAY_ASK_HAS_BASIS/REMOVED").asLong()).isEqualTo(1);
+		assertThat(campaign.path("recipients").path("MAY_ASK_HAS_BASIS/BOUNCED").asLong()).isEqualTo(1);
+		assertThat(campaign.path("recipients").path("MAY_ASK_HAS_BASIS/CONFIRMED").asLong()).isEqualTo(1);
+		JsonNode audit = api.get("/api/v1/audit?action=CAMPAIGN_CLOSED").json();
+		assertThat(audit.path("items").get(0).path("target").asText()).isEqualTo(id);
+		assertThat(api.get("/api/v1/ledger/verify").json().path("ok").asBoolean()).isTrue();
+		assertThat(api.post("/api/v1/campaigns/" + id + "/close?dryRun=false", "").status()).isEqualTo(409);
+	}
+
 	long messagesOf(String campaignId) {
 		return jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE origin = 'CAMPAIGN' AND origin_id = ?")
 			.param(campaignId)

@@ -212,6 +212,18 @@ class JdbcCampaigns implements CampaignStore {
 	}
 
 	@Override
+	public void removed(TenantId tenant, String campaignId, List<String> contactIds, Instant at) {
+		for (int i = 0; i < contactIds.size(); i += 500) {
+			jdbc.sql("UPDATE campaign_recipient SET state = 'REMOVED', phone_hash = NULL, email_hash = NULL, token = NULL "
+					+ "WHERE tenant_id = :tenant AND campaign_id = :campaign AND state = 'NO_ANSWER' AND contact_id IN (:ids)")
+				.param("tenant", tenant.value())
+				.param("campaign", campaignId)
+				.param("ids", contactIds.subList(i, Math.min(contactIds.size(), i + 500)))
+				.update();
+		}
+	}
+
+	@Override
 	public List<String> contactsIn(TenantId tenant, String campaignId, String state) {
 		return jdbc.sql("SELECT contact_id FROM campaign_recipient WHERE tenant_id = ? AND campaign_id = ? AND state = ? "
 				+ "ORDER BY contact_id")

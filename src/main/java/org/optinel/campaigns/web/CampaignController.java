@@ -79,13 +79,26 @@ class CampaignController {
 		return body(tenant, campaigns.resume(tenant, id));
 	}
 
-	private CampaignBody body(TenantId tenant, Campaign c) {
-		return new CampaignBody(c.id(), c.state().name(), c.definition(), c.createdAt(), c.launchedAt(), c.closedAt(),
-				campaigns.recipients(tenant, c.id()), campaigns.messages(tenant, c.id()));
+	@PostMapping(PATH + "/{id}/close")
+	@Operation(summary = "Close the campaign (a dry run unless dryRun=false)", description = """
+			Answers stop counting and queued messages are cancelled; recipients whose messages could not be 			delivered are BOUNCED, the silent ones NO_ANSWER and then, as the campaign says, erased (DELETE, the 			default: personal data deleted, suppression hashes and the ledger kept, SEED-04, GDPR-10) or suppressed 			(SUPPRESS). The dry run (the default) reports the same figures and changes nothing; the execution leaves 			an audit entry (GDPR-12). The deadline closes a campaign by itself.""")
+	CampaignManagement.Closing close(TenantId tenant, @PathVariable String id,
+			@org.springframework.web.bind.annotation.RequestParam(defaultValue = "true") boolean dryRun) {
+		return campaigns.close(tenant, id, "api-key", dryRun);
 	}
 
-	/** A campaign as the API shows it; {@code recipients} is keyed {@code class/state}. */
+	private CampaignBody body(TenantId tenant, Campaign c) {
+		return new CampaignBody(c.id(), c.state().name(), c.definition(), c.createdAt(), c.launchedAt(), c.closedAt(),
+				campaigns.recipients(tenant, c.id()), campaigns.messages(tenant, c.id()), campaigns.answersByDay(tenant,
+						c.id()));
+	}
+
+	/**
+	 * A campaign as the API shows it: {@code recipients} keyed {@code class/state} (MESSAGED, CONFIRMED,
+	 * DECLINED, OPTED_OUT, BOUNCED, NO_ANSWER, REMOVED), its messages by state, and answers per day.
+	 */
 	record CampaignBody(String id, String state, CampaignDefinition definition, Instant createdAt, Instant launchedAt,
-			Instant closedAt, Map<String, Long> recipients, Map<MessageState, Long> messages) {
+			Instant closedAt, Map<String, Long> recipients, Map<MessageState, Long> messages,
+			java.util.List<org.optinel.campaigns.CampaignStore.DayCount> answersByDay) {
 	}
 }

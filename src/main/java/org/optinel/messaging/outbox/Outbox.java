@@ -149,6 +149,12 @@ public class Outbox {
 		return store.byOrigin(tenant, origin, originId, limit);
 	}
 
+	/** The states of the messages of a campaign, by contact. */
+	@Transactional(readOnly = true)
+	public Map<String, List<MessageState>> statesByContact(TenantId tenant, Origin origin, String originId) {
+		return store.statesByContact(tenant, origin, originId);
+	}
+
 	/** How many messages of a campaign or an inbound message are in each state. */
 	@Transactional(readOnly = true)
 	public Map<MessageState, Long> countByState(TenantId tenant, Origin origin, String originId) {

@@ -25,6 +25,9 @@ public interface OutboxStore {
 	/** The messages of one origin (a campaign, an inbound message), oldest first. */
 	List<OutboxMessage> byOrigin(TenantId tenant, Origin origin, String originId, int limit);
 
+	/** The states of an origin's messages, by contact. */
+	Map<String, List<MessageState>> statesByContact(TenantId tenant, Origin origin, String originId);
+
 	/** How many messages of an origin are in each state. */
 	Map<MessageState, Long> countByState(TenantId tenant, Origin origin, String originId);
 

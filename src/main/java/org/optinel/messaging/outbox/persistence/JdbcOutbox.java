@@ -111,6 +111,18 @@ class JdbcOutbox implements OutboxStore {
 	}
 
 	@Override
+	public Map<String, List<MessageState>> statesByContact(TenantId tenant, Origin origin, String originId) {
+		Map<String, List<MessageState>> states = new java.util.HashMap<>();
+		jdbc.sql("SELECT contact_id, state FROM outbox_message WHERE tenant_id = ? AND origin = ? AND origin_id = ? "
+				+ "AND contact_id IS NOT NULL")
+			.params(tenant.value(), origin.name(), originId)
+			.query(rs -> {
+				states.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(MessageState.valueOf(rs.getString(2)));
+			});
+		return states;
+	}
+
+	@Override
 	public Map<MessageState, Long> countByState(TenantId tenant, Origin origin, String originId) {
 		Map<MessageState, Long> counts = new EnumMap<>(MessageState.class);
 		jdbc.sql("SELECT state, COUNT(*) FROM outbox_message WHERE tenant_id = ? AND origin = ? AND origin_id = ? "
