@@ -3,5 +3,6 @@
  * and at the deadline remove those who did not answer (SEED-02..04, FR-12).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Campaigns", allowedDependencies = { "core", "tenancy",
-		"contacts", "consent", "suppression", "eligibility", "messaging", "messaging::outbox", "messaging::sender" })
+		"contacts", "consent", "suppression", "eligibility", "messaging", "messaging::outbox", "messaging::sender",
+		"messaging::inbound" })
 package org.optinel.campaigns;
