@@ -210,6 +210,21 @@ abstract class CampaignAnswersIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("SEED-03: a paused campaign still takes answers, by SMS and by the link")
+	void aPausedCampaignStillTakesAnswers() throws Exception {
+		String texted = askable("{\"phone\":\"" + PHONE + "\"}", "SMS");
+		String clicked = askable("{\"phone\":\"+33612000503\"}", "SMS");
+		String campaign = launched("SMS", 14);
+		assertThat(api.post("/api/v1/campaigns/" + campaign + "/pause", "").text("state")).isEqualTo("PAUSED");
+
+		assertThat(sms(PHONE, "oui").text("outcome")).isEqualTo("SURVEY_ANSWERED");
+		assertThat(answer(token(campaign, clicked), "yes").statusCode()).isEqualTo(200);
+
+		assertThat(recipients(campaign)).containsExactly(Map.entry("MAY_ASK_HAS_BASIS/CONFIRMED", 2L));
+		assertThat(events(texted)).hasSize(2);
+	}
+
+	@Test
 	@DisplayName("SEED-03: when several campaigns asked the number, the most recently launched one takes the answer")
 	void theMostRecentlyLaunchedCampaignTakesTheAnswer() {
 		String contact = askable("{\"phone\":\"" + PHONE + "\"}", "SMS");
