@@ -606,7 +606,7 @@ public class CampaignManagement {
 		String language = languageOf(contact, d);
 		String firstName = contact.firstName() == null ? "" : contact.firstName();
 		String purpose = d.purposes().get(0);
-		String dedupe = "campaign:" + campaignId + ":" + contact.id().value() + ":" + step;
+		String dedupe = dedupeKey(campaignId, contact.id().value(), step);
 		if (channel == Channel.SMS) {
 			PreparedSms sms = SmsContent.prepare(profile,
 					fill(d.sms().get(language), firstName, link, d.yesWords().get(0)), true);
@@ -620,6 +620,11 @@ public class CampaignManagement {
 				Origin.CAMPAIGN, campaignId, dedupe, email.from().value(), email.fromName(), email.subject(),
 				fill(t.text(), firstName, link, ""), t.html() == null ? null : fill(t.html(), firstName, link, ""), null,
 				d.deadline(), true);
+	}
+
+	/** The outbox dedupe key of a campaign's message to a contact: step 1 is the first ask. */
+	static String dedupeKey(String campaignId, String contactId, Object step) {
+		return "campaign:" + campaignId + ":" + contactId + ":" + step;
 	}
 
 	static String fill(String template, String firstName, String link, String yes) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.optinel.core.Channel;
 import org.optinel.core.TenantId;
 
 /** Where campaigns and their recipients are kept. */
@@ -49,6 +50,12 @@ public interface CampaignStore {
 	/** Marks NO_ANSWER recipients REMOVED and forgets their hashes and token: nothing left to match. */
 	void removed(TenantId tenant, String campaignId, List<String> contactIds, Instant at);
 
+	/** How many recipient rows, of any campaign, these contacts have. */
+	long countOfContacts(TenantId tenant, List<String> contactIds);
+
+	/** An erased contact's recipient rows lose their hashes and token; one still waiting becomes REMOVED. */
+	void forget(TenantId tenant, String contactId);
+
 	/** The contacts of the campaign's recipients in a state. */
 	List<String> contactsIn(TenantId tenant, String campaignId, String state);
 
@@ -60,7 +67,50 @@ public interface CampaignStore {
 	}
 
 	/** A recipient of a campaign. */
+
+	/**
+	 * The recipient a confirmation link names, whichever tenant it belongs to; empty for a token that
+	 * no launch gave.
+	 */
+	Optional<Recipient> findByToken(String token);
+
+	/**
+	 * The recipient that an SMS from a number answers: among the recipients that may still answer
+	 * ({@link RecipientState#answering()}) found by the number's hash, or by the contact holding the
+	 * number when {@code contactId} is given, the one of the most recently launched RUNNING or
+	 * PAUSED campaign whose deadline lies after {@code at}.
+	 */
+	Optional<Recipient> answeringBySms(TenantId tenant, String phoneHash, String contactId, Instant at);
+
+	/** Locks the recipient's row until the transaction ends, so that answers to it are taken one at a time, and reads it. */
+	Optional<Recipient> lock(TenantId tenant, String campaignId, String contactId);
+
+	/** Records what a recipient answered. */
+	void answered(TenantId tenant, String campaignId, String contactId, RecipientState state, Instant at,
+			String answer);
+
+	/**
+	 * Marks OPTED_OUT the recipients of RUNNING and PAUSED campaigns that may still answer and were
+	 * asked on a channel the opt-out covers, by their phone hash for SMS and email hash for email.
+	 * @return how many
+	 */
+	int optedOut(TenantId tenant, String identifierHash, Channel scopeOrNullForAll, Instant at, String answer);
+
+	/**
+	 * A recipient of a campaign.
+	 *
+	 * @param state a {@link RecipientState} name
+	 * @param answer what the last answer was, as {@code <channel>:<YES|NO|OPT_OUT>:<how>}; {@code null} before any
+	 */
 	record Recipient(TenantId tenant, String campaignId, String contactId, AskClass askClass, String channel,
-			String phoneHash, String emailHash, String token, String state, Instant messagedAt) {
+			String phoneHash, String emailHash, String token, String state, Instant messagedAt, Instant answeredAt,
+			String answer) {
+
+		/** A recipient just asked, who has not answered. */
+		public Recipient(TenantId tenant, String campaignId, String contactId, AskClass askClass, String channel,
+				String phoneHash, String emailHash, String token, String state, Instant messagedAt) {
+			this(tenant, campaignId, contactId, askClass, channel, phoneHash, emailHash, token, state, messagedAt, null,
+					null);
+		}
 	}
 }

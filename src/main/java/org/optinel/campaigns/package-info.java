@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Campaigns", allowedDependencies = { "core", "tenancy",
 		"contacts", "consent", "suppression", "eligibility", "messaging", "messaging::outbox", "messaging::sender",
-		"audit" })
+		"messaging::inbound", "audit" })
 package org.optinel.campaigns;

@@ -17,6 +17,8 @@ import org.optinel.campaigns.Campaign;
 import org.optinel.campaigns.CampaignDefinition;
 import org.optinel.campaigns.CampaignState;
 import org.optinel.campaigns.CampaignStore;
+import org.optinel.campaigns.RecipientState;
+import org.optinel.core.Channel;
 import org.optinel.core.TenantId;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +29,13 @@ import org.springframework.stereotype.Repository;
 /** Campaigns in SQL; the definition is kept as JSON. */
 @Repository
 class JdbcCampaigns implements CampaignStore {
+
+	/** A recipient's columns, as they are read. */
+	private static final String COLUMNS = "tenant_id, campaign_id, contact_id, ask_class, channel, phone_hash, "
+			+ "email_hash, token, state, messaged_at, answered_at, answer";
+
+	private static final String RECIPIENT = "r.tenant_id, r.campaign_id, r.contact_id, r.ask_class, r.channel, "
+			+ "r.phone_hash, r.email_hash, r.token, r.state, r.messaged_at, r.answered_at, r.answer";
 
 	private final JdbcClient jdbc;
 
@@ -215,12 +224,34 @@ class JdbcCampaigns implements CampaignStore {
 	public void removed(TenantId tenant, String campaignId, List<String> contactIds, Instant at) {
 		for (int i = 0; i < contactIds.size(); i += 500) {
 			jdbc.sql("UPDATE campaign_recipient SET state = 'REMOVED', phone_hash = NULL, email_hash = NULL, token = NULL "
-					+ "WHERE tenant_id = :tenant AND campaign_id = :campaign AND state = 'NO_ANSWER' AND contact_id IN (:ids)")
+					+ "WHERE tenant_id = :tenant AND campaign_id = :campaign AND state IN ('NO_ANSWER', 'REMOVED') "
+					+ "AND contact_id IN (:ids)")
 				.param("tenant", tenant.value())
 				.param("campaign", campaignId)
 				.param("ids", contactIds.subList(i, Math.min(contactIds.size(), i + 500)))
 				.update();
 		}
+	}
+
+	@Override
+	public long countOfContacts(TenantId tenant, List<String> contactIds) {
+		long n = 0;
+		for (int i = 0; i < contactIds.size(); i += 500) {
+			n += jdbc.sql("SELECT COUNT(*) FROM campaign_recipient WHERE tenant_id = :tenant AND contact_id IN (:ids)")
+				.param("tenant", tenant.value())
+				.param("ids", contactIds.subList(i, Math.min(contactIds.size(), i + 500)))
+				.query(Long.class)
+				.single();
+		}
+		return n;
+	}
+
+	@Override
+	public void forget(TenantId tenant, String contactId) {
+		jdbc.sql("UPDATE campaign_recipient SET phone_hash = NULL, email_hash = NULL, token = NULL, state = CASE WHEN "
+				+ "state IN ('MESSAGED', 'NO_ANSWER') THEN 'REMOVED' ELSE state END WHERE tenant_id = ? AND contact_id = ?")
+			.params(tenant.value(), contactId)
+			.update();
 	}
 
 	@Override
@@ -242,6 +273,106 @@ class JdbcCampaigns implements CampaignStore {
 			.query((rs, row) -> new DayCount(java.time.LocalDate.ofEpochDay(rs.getLong(1)).toString(), rs.getString(2),
 					rs.getLong(3)))
 			.list();
+	}
+
+	@Override
+	public Optional<Recipient> findByToken(String token) {
+		// The token's unique index leads with tenant_id: the IN list lets both databases probe it once
+		// per tenant that has campaigns, rather than read every recipient of every tenant.
+		return jdbc.sql("SELECT " + RECIPIENT + " FROM campaign_recipient r WHERE r.tenant_id IN "
+				+ "(SELECT DISTINCT tenant_id FROM campaign) AND r.token = ?")
+			.param(token)
+			.query((rs, row) -> recipient(rs))
+			.optional();
+	}
+
+	@Override
+	public Optional<Recipient> answeringBySms(TenantId tenant, String phoneHash, String contactId, Instant at) {
+		List<Object> params = new ArrayList<>(List.of(tenant.value(), phoneHash));
+		// A UNION, not an OR, so that each half searches its own index.
+		String asked = "SELECT " + COLUMNS + " FROM campaign_recipient WHERE tenant_id = ? AND phone_hash = ?";
+		if (contactId != null) {
+			asked += " UNION SELECT " + COLUMNS + " FROM campaign_recipient WHERE tenant_id = ? AND contact_id = ?";
+			params.add(tenant.value());
+			params.add(contactId);
+		}
+		List<String> answering = RecipientState.answering().stream().map(Enum::name).sorted().toList();
+		params.addAll(answering);
+		params.add(CampaignState.RUNNING.name());
+		params.add(CampaignState.PAUSED.name());
+		params.add(at.toEpochMilli());
+		return jdbc.sql("SELECT " + RECIPIENT + " FROM (" + asked + ") r JOIN campaign c ON c.tenant_id = r.tenant_id "
+				+ "AND c.campaign_id = r.campaign_id WHERE r.state IN (" + marks(answering.size()) + ") "
+				+ "AND c.state IN (?, ?) AND c.deadline > ? ORDER BY c.launched_at DESC, c.campaign_id DESC LIMIT 1")
+			.params(params)
+			.query((rs, row) -> recipient(rs))
+			.optional();
+	}
+
+	@Override
+	public Optional<Recipient> lock(TenantId tenant, String campaignId, String contactId) {
+		// A write to the row holds it until the transaction ends, on PostgreSQL as on SQLite.
+		jdbc.sql("UPDATE campaign_recipient SET state = state WHERE tenant_id = ? AND campaign_id = ? AND contact_id = ?")
+			.params(tenant.value(), campaignId, contactId)
+			.update();
+		return jdbc.sql("SELECT " + RECIPIENT + " FROM campaign_recipient r WHERE r.tenant_id = ? AND r.campaign_id = ? "
+				+ "AND r.contact_id = ?")
+			.params(tenant.value(), campaignId, contactId)
+			.query((rs, row) -> recipient(rs))
+			.optional();
+	}
+
+	@Override
+	public void answered(TenantId tenant, String campaignId, String contactId, RecipientState state, Instant at,
+			String answer) {
+		jdbc.sql("UPDATE campaign_recipient SET state = ?, answered_at = ?, answer = ? WHERE tenant_id = ? "
+				+ "AND campaign_id = ? AND contact_id = ?")
+			.params(state.name(), at.toEpochMilli(), clip(answer), tenant.value(), campaignId, contactId)
+			.update();
+	}
+
+	@Override
+	public int optedOut(TenantId tenant, String identifierHash, Channel scopeOrNullForAll, Instant at, String answer) {
+		int changed = 0;
+		if (scopeOrNullForAll == null || scopeOrNullForAll == Channel.SMS) {
+			changed += optedOut(tenant, "phone_hash", Channel.SMS, identifierHash, at, answer);
+		}
+		if (scopeOrNullForAll == null || scopeOrNullForAll == Channel.EMAIL) {
+			changed += optedOut(tenant, "email_hash", Channel.EMAIL, identifierHash, at, answer);
+		}
+		return changed;
+	}
+
+	private int optedOut(TenantId tenant, String hashColumn, Channel channel, String hash, Instant at, String answer) {
+		return jdbc.sql("UPDATE campaign_recipient SET state = :optedOut, answered_at = :at, answer = :answer "
+				+ "WHERE tenant_id = :tenant AND " + hashColumn + " = :hash AND channel = :channel AND state IN "
+				+ "(:answering) AND EXISTS (SELECT 1 FROM campaign c WHERE c.tenant_id = campaign_recipient.tenant_id "
+				+ "AND c.campaign_id = campaign_recipient.campaign_id AND c.state IN (:open))")
+			.param("optedOut", RecipientState.OPTED_OUT.name())
+			.param("at", at.toEpochMilli())
+			.param("answer", clip(answer))
+			.param("tenant", tenant.value())
+			.param("hash", hash)
+			.param("channel", channel.name())
+			.param("answering", RecipientState.answering().stream().map(Enum::name).toList())
+			.param("open", List.of(CampaignState.RUNNING.name(), CampaignState.PAUSED.name()))
+			.update();
+	}
+
+	private static Recipient recipient(ResultSet rs) throws SQLException {
+		return new Recipient(new TenantId(rs.getString("tenant_id")), rs.getString("campaign_id"),
+				rs.getString("contact_id"), AskClass.valueOf(rs.getString("ask_class")), rs.getString("channel"),
+				rs.getString("phone_hash"), rs.getString("email_hash"), rs.getString("token"), rs.getString("state"),
+				instant(rs, "messaged_at"), instant(rs, "answered_at"), rs.getString("answer"));
+	}
+
+	private static String marks(int n) {
+		return String.join(", ", Collections.nCopies(n, "?"));
+	}
+
+	/** The answer column holds 200 characters. */
+	private static String clip(String answer) {
+		return answer == null || answer.length() <= 200 ? answer : answer.substring(0, 200);
 	}
 
 	private Campaign campaign(TenantId tenant, ResultSet rs) throws SQLException {

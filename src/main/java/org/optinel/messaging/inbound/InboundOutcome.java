@@ -10,6 +10,11 @@ public enum InboundOutcome {
 	OPTED_IN,
 	/** An opt-in word that the tenant maps to no purpose: nothing lifted, kept as an interaction (KW-02). */
 	OPT_IN_NOT_CONFIGURED,
+	/**
+	 * The answer to a survey that asked the sender (SEED-03), taken by a {@link SurveyReplies}: its
+	 * consent events are recorded, and it counts as an interaction (FR-09).
+	 */
+	SURVEY_ANSWERED,
 	/** A help word: one reply with the sender's identity and how to stop (KW-03). */
 	HELP,
 	/** Other text from a contact: an {@code INTERACTION} activity (FR-09). */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -44,6 +45,7 @@ import org.optinel.tenancy.IdentifierHashing;
 import org.optinel.tenancy.Tenant;
 import org.optinel.tenancy.TenantManagement;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -61,6 +63,10 @@ import org.springframework.transaction.annotation.Transactional;
  * suppression, if any, is lifted (the message comes from the number itself) and a {@code GRANT} is
  * recorded for each mapping with the message as evidence. A word mapped to nothing lifts nothing
  * and is kept as an interaction.</li>
+ * <li>Survey answer (SEED-03): before an opt-in word or other text is read as such, each
+ * {@link SurveyReplies} may take it as the answer to a question the sender was asked (a
+ * re-permission campaign's OUI); an answer taken is an interaction too (FR-09). Opt-out and help
+ * words are never offered: STOP stops, whoever asked what.</li>
  * <li>Help (KW-03): one reply with the sender's identity and how to stop.</li>
  * <li>Other text: an {@code INTERACTION} activity of the contact holding the number (FR-09).</li>
  * </ul>
@@ -103,8 +109,10 @@ public class InboundSmsManagement {
 	InboundSmsManagement(InboundMessages messages, KeywordManagement keywords, TenantManagement tenants,
 			Contacts contacts, ContactManagement contactManagement, ConsentManagement consents,
 			PurposeManagement purposes, SuppressionList suppressions, IdentifierHashing hashing, PhoneNumbers phones,
-			Ids ids, Clock clock, MessagingProperties properties, Outbox outbox, SenderProfileManagement senders) {
+			Ids ids, Clock clock, MessagingProperties properties, Outbox outbox, SenderProfileManagement senders,
+			ObjectProvider<SurveyReplies> surveys) {
 		this.outbox = outbox;
+		this.surveys = surveys;
 		this.senders = senders;
 		this.messages = messages;
 		this.keywords = keywords;
@@ -124,6 +132,8 @@ public class InboundSmsManagement {
 	private final Outbox outbox;
 
 	private final SenderProfileManagement senders;
+
+	private final ObjectProvider<SurveyReplies> surveys;
 
 	/**
 	 * Stores the message and does what it asks.
@@ -150,14 +160,19 @@ public class InboundSmsManagement {
 				optOut(act);
 				break;
 			case OPT_IN:
-				optIn(act, settings.grantsOf(match.keyword()));
+				// A campaign's OUI answers the campaign first; the opt-in word applies when it answers none.
+				if (!surveyAnswer(act)) {
+					optIn(act, settings.grantsOf(match.keyword()));
+				}
 				break;
 			case HELP:
 				act.outcome = InboundOutcome.HELP;
 				act.reply(ReplyKind.HELP, properties.replyWindow());
 				break;
 			default:
-				interaction(act);
+				if (!surveyAnswer(act)) {
+					interaction(act);
+				}
 		}
 		ReceivedSms settled = received.settled(act.outcome, act.contact == null ? null : act.contact.value());
 		messages.settle(settled);
@@ -230,6 +245,24 @@ public class InboundSmsManagement {
 		}
 		act.outcome = InboundOutcome.OPTED_IN;
 		act.reply(ReplyKind.OPT_IN_CONFIRMATION, properties.replyWindow());
+	}
+
+	/** Offers the message to the surveys; true when one took it as an answer. */
+	private boolean surveyAnswer(Act act) {
+		Optional<SurveyAnswer> answer = surveys.orderedStream()
+			.map(s -> s.answer(act.message, act.contact))
+			.filter(Optional::isPresent)
+			.map(Optional::get)
+			.findFirst();
+		if (answer.isEmpty()) {
+			return false;
+		}
+		act.contact = answer.get().contact();
+		// An answer is an inbound act: it restarts the prospect's retention period (FR-09).
+		contactManagement.addActivity(act.message.tenant(), act.contact, ActivityType.INTERACTION,
+				act.message.receivedAt());
+		act.outcome = InboundOutcome.SURVEY_ANSWERED;
+		return true;
 	}
 
 	private void interaction(Act act) {

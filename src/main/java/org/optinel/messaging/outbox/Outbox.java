@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.optinel.core.Channel;
 import org.optinel.core.EmailAddress;
@@ -141,6 +142,12 @@ public class Outbox {
 	@Transactional(readOnly = true)
 	public OutboxMessage find(TenantId tenant, String id) {
 		return store.find(tenant, id).orElseThrow(() -> new NotFoundException("message", id));
+	}
+
+	/** The message queued under this dedupe key (a campaign's {@code campaign:<id>:<contact>:<step>}), if any. */
+	@Transactional(readOnly = true)
+	public Optional<OutboxMessage> findByDedupeKey(TenantId tenant, String dedupeKey) {
+		return store.findByDedupeKey(tenant, dedupeKey);
 	}
 
 	/** The messages of a campaign or an inbound message, oldest first. */

@@ -1,0 +1,7 @@
+package org.optinel.campaigns;
+
+import org.optinel.testing.OnPostgres;
+
+@OnPostgres
+class CampaignAnswersOnPostgresIntegrationTests extends CampaignAnswersIntegrationTests {
+}
