@@ -89,6 +89,9 @@ public class CampaignManagement {
 
 	static final int PAGE = ContactQuery.MAX_LIMIT;
 
+	/** Recipients written per transaction by a launch. */
+	static final int WRITE_BATCH = 5_000;
+
 	static final List<String> DEFAULT_YES = List.of("OUI", "YES");
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -264,10 +267,23 @@ public class CampaignManagement {
 		String base = linkBase();
 		long[] asked = { 0 };
 		IdentifierHashing.Hasher hasher = hashing.hasher(tenantId);
+		// Everything that needs no database is built first; rows are then written a batch of pages at a
+		// time, each batch in one transaction: one commit (one fsync on SQLite) per WRITE_BATCH recipients.
+		List<CampaignStore.Recipient> recipients = new ArrayList<>();
+		List<NewMessage> messages = new ArrayList<>();
+		Runnable flush = () -> {
+			if (recipients.isEmpty()) {
+				return;
+			}
+			transactions.executeWithoutResult(s -> {
+				store.insertRecipients(recipients);
+				outbox.enqueueAll(tenantId, messages);
+			});
+			asked[0] += recipients.size();
+			recipients.clear();
+			messages.clear();
+		};
 		classify(tenant, d, now, page -> {
-			// Everything that needs no database first, then one short transaction for the page.
-			List<CampaignStore.Recipient> recipients = new ArrayList<>();
-			List<NewMessage> messages = new ArrayList<>();
 			for (Classified c : page) {
 				if (!c.askClass().mayAsk()) {
 					continue;
@@ -280,15 +296,11 @@ public class CampaignManagement {
 						c.channel().name(), phoneHash, emailHash, token, "MESSAGED", now));
 				messages.add(message(tenantId, id, d, profile, contact, c.channel(), base + "/c/" + token, "1"));
 			}
-			if (recipients.isEmpty()) {
-				return;
+			if (recipients.size() >= WRITE_BATCH) {
+				flush.run();
 			}
-			transactions.executeWithoutResult(s -> {
-				store.insertRecipients(recipients);
-				outbox.enqueueAll(tenantId, messages);
-			});
-			asked[0] += recipients.size();
 		});
+		flush.run();
 		return asked[0];
 	}
 
