@@ -3,7 +3,6 @@ package org.optinel.messaging.outbox;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.optinel.contacts.ContactId;
