@@ -141,7 +141,9 @@ class CampaignBenchmark {
 				"--optinel.tenancy.bootstrap-api-key=bench-" + java.util.UUID.randomUUID(), "--server.address=127.0.0.1",
 				"--server.port=0", "--logging.level.org.optinel=WARN", "--optinel.outbox.enabled=false"));
 		if (db == Db.SQLITE) {
-			args.add("--spring.datasource.url=" + Databases.newSqliteUrl(dataDir.toAbsolutePath()));
+			// bench.sqlite.pragmas: more URL parameters to try, e.g. &cache_size=-65536
+			args.add("--spring.datasource.url=" + Databases.newSqliteUrl(dataDir.toAbsolutePath())
+					+ System.getProperty("bench.sqlite.pragmas", ""));
 		}
 		else {
 			args.add("--spring.datasource.url=" + postgresUrl);
