@@ -41,7 +41,10 @@ public class OptinelApplication {
 		application.setBannerMode(Banner.Mode.OFF);
 		application.setLogStartupInfo(false);
 		// Keep the terminal for the command's own output and progress.
-		application.setDefaultProperties(Map.of("logging.level.root", "WARN", "logging.level.org.optinel", "WARN"));
+		// A command never sends, nor moves campaigns on: that is the service's work. A dispatcher started
+		// here would also take the service's messages in flight for a crash's leftovers.
+		application.setDefaultProperties(Map.of("logging.level.root", "WARN", "logging.level.org.optinel", "WARN",
+				"optinel.outbox.enabled", "false", "optinel.campaigns.schedule", "false"));
 		try (ConfigurableApplicationContext context = application.run()) {
 			CommandLine cli = new CommandLine(new Optinel());
 			context.getBeansWithAnnotation(CommandLine.Command.class)

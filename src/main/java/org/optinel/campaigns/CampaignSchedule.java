@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 
 /** Moves running campaigns on, tenant by tenant, once a minute: reminders, SMS follow-ups, deadlines. */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "optinel.campaigns.schedule",
+		havingValue = "true", matchIfMissing = true)
 class CampaignSchedule {
 
 	private static final Logger log = LoggerFactory.getLogger(CampaignSchedule.class);

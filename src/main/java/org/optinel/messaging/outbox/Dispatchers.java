@@ -53,7 +53,7 @@ public final class Dispatchers implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		if (running) {
+		if (running || !enabled) {
 			return;
 		}
 		if (enabled) {
