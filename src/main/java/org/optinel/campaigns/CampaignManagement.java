@@ -306,8 +306,9 @@ public class CampaignManagement {
 
 	/**
 	 * Moves the tenant's running campaigns on: queues the reminders that fell due (to those who have
-	 * not answered) and, for an email-then-SMS plan, the SMS to those who did not answer the email in
-	 * time. Each message has a dedupe key, so running it again queues nothing twice.
+	 * not answered, unless every message to them was refused or bounced) and, for an email-then-SMS
+	 * plan, the SMS to those who did not answer the email in time. Each message has a dedupe key, so
+	 * running it again queues nothing twice.
 	 * @return how many messages were queued
 	 */
 	public long advance(TenantId tenantId) {
@@ -343,6 +344,10 @@ public class CampaignManagement {
 			String step) {
 		SenderProfile profile = senders.profile(tenantId);
 		String base = linkBase();
+		// A recipient whose every message was refused or bounced is not asked again at that address: it
+		// would be refused again, and the close counts it BOUNCED anyway. A follow-up goes on another channel.
+		Map<String, List<MessageState>> sent = followUp ? Map.of()
+				: outbox.statesByContact(tenantId, Origin.CAMPAIGN, c.id());
 		long queued = 0;
 		String after = null;
 		while (true) {
@@ -356,6 +361,9 @@ public class CampaignManagement {
 			transactions.executeWithoutResult(s -> {
 				List<String> followed = new ArrayList<>();
 				for (CampaignStore.Recipient r : page) {
+					if (bounced(sent.getOrDefault(r.contactId(), List.of()))) {
+						continue;
+					}
 					Contact contact = contacts.get(tenantId, new ContactId(r.contactId())).contact();
 					Channel channel = followUp ? Channel.SMS : Channel.valueOf(r.channel());
 					if ((channel == Channel.SMS && contact.phone() == null)
@@ -406,17 +414,12 @@ public class CampaignManagement {
 					"the campaign was closed meanwhile");
 		}
 		int cancelled = dryRun ? 0 : outbox.cancel(tenantId, Origin.CAMPAIGN, id);
-		// A recipient none of whose messages could leave or arrive (refused, bounced, blocked) bounced.
 		Map<String, List<MessageState>> sent = outbox.statesByContact(tenantId, Origin.CAMPAIGN, id);
 		List<String> waiting = transactions.execute(s -> store.contactsIn(tenantId, id, "MESSAGED"));
 		List<String> bounced = new ArrayList<>();
 		List<String> silent = new ArrayList<>();
 		for (String contact : waiting) {
-			List<MessageState> states = sent.getOrDefault(contact, List.of());
-			boolean reached = states.stream()
-				.anyMatch(st -> st == MessageState.SENT || st == MessageState.DELIVERED || st == MessageState.UNCERTAIN
-						|| st == MessageState.QUEUED || st == MessageState.HELD || st == MessageState.SUBMITTING);
-			(reached || states.isEmpty() ? silent : bounced).add(contact);
+			(bounced(sent.getOrDefault(contact, List.of())) ? bounced : silent).add(contact);
 		}
 		DeadlineOutcome outcome = c.definition().outcome();
 		ErasureReport erasure = null;
@@ -460,6 +463,16 @@ public class CampaignManagement {
 							closing.declined(), "optedOut", closing.optedOut(), "cancelledMessages", cancelled));
 		}
 		return closing;
+	}
+
+	/**
+	 * Whether a recipient with messages in these states bounced: it had some, and none of them could
+	 * leave or arrive (refused, undelivered, blocked, expired).
+	 */
+	static boolean bounced(List<MessageState> states) {
+		return !states.isEmpty() && states.stream()
+			.noneMatch(st -> st == MessageState.SENT || st == MessageState.DELIVERED || st == MessageState.UNCERTAIN
+					|| st == MessageState.QUEUED || st == MessageState.HELD || st == MessageState.SUBMITTING);
 	}
 
 	/** Puts a silent recipient's phone and email on the suppression list (the SUPPRESS outcome). */

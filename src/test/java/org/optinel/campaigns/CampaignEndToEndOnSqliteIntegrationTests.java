@@ -1,0 +1,7 @@
+package org.optinel.campaigns;
+
+import org.optinel.testing.OnSqlite;
+
+@OnSqlite
+class CampaignEndToEndOnSqliteIntegrationTests extends CampaignEndToEndIntegrationTests {
+}
