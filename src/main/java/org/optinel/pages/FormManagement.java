@@ -234,7 +234,21 @@ public class FormManagement {
 					values.get("email"), List.of(ask.channel()), List.of(ask.purpose()), ConsentAction.GRANT,
 					ConsentSource.WEB_FORM, ask.noticeIds().get(language), at, evidence)));
 		}
-		List<RecordedConsent> recorded = writer.execute(status -> {
+		List<RecordedConsent> recorded;
+		try {
+			recorded = record(shown, prepared, values, language);
+		}
+		catch (InvalidInputException clash) {
+			// The contacts module names the two contacts in its message; a public page must not show their ids.
+			throw new InvalidInputException("email", "and the phone number are known to us as two different people; "
+					+ "send only one of them");
+		}
+		return new SubmittedForm(shown, language, recorded);
+	}
+
+	private List<RecordedConsent> record(HostedForm shown, List<PreparedConsent> prepared, Map<String, String> values,
+			String language) {
+		return writer.execute(status -> {
 			List<RecordedConsent> appended = consents.append(prepared);
 			RecordedConsent first = appended.get(0);
 			// Names go only on a contact this submission created: a public form must not rename someone else.
@@ -244,7 +258,6 @@ public class FormManagement {
 			}
 			return appended;
 		});
-		return new SubmittedForm(shown, language, recorded);
 	}
 
 	private HostedForm shownVersion(HostedForm latest, Map<String, List<String>> params) {
