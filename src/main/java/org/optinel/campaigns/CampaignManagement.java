@@ -413,8 +413,10 @@ public class CampaignManagement {
 			throw new OptinelException(ProblemKind.CONFLICT, "campaign-state", "Campaign changed",
 					"the campaign was closed meanwhile");
 		}
-		int cancelled = dryRun ? 0 : outbox.cancel(tenantId, Origin.CAMPAIGN, id);
+		// The states before the cancellation: a message still waiting in the queue is no bounce, and the
+		// dry run must count exactly what the execution does.
 		Map<String, List<MessageState>> sent = outbox.statesByContact(tenantId, Origin.CAMPAIGN, id);
+		int cancelled = dryRun ? 0 : outbox.cancel(tenantId, Origin.CAMPAIGN, id);
 		List<String> waiting = transactions.execute(s -> store.contactsIn(tenantId, id, "MESSAGED"));
 		List<String> bounced = new ArrayList<>();
 		List<String> silent = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -270,6 +271,31 @@ abstract class CampaignIntegrationTests {
 		assertThat(audit.path("items").get(0).path("target").asText()).isEqualTo(id);
 		assertThat(api.get("/api/v1/ledger/verify").json().path("ok").asBoolean()).isTrue();
 		assertThat(api.post("/api/v1/campaigns/" + id + "/close?dryRun=false", "").status()).isEqualTo(409);
+	}
+
+	@Test
+	@DisplayName("SEED-04: a message still waiting in the queue at the close is cancelled, and its recipient counts as silent, not bounced")
+	void closingCancelsWhatWaitsAndCountsItSilent() {
+		String c = contact("+33612100041");
+		unproven(c);
+		moveToATuesdayMorning();
+		clock.advance(Duration.ofHours(12)); // after the window: the message waits for the morning
+		String id = campaign(clock.instant().plus(Duration.ofDays(30)));
+		assertThat(api.post("/api/v1/campaigns/" + id + "/launch", "").status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("SELECT reason FROM outbox_message WHERE origin_id = ?").param(id).query(String.class)
+				.optional().orElse(null) != null);
+
+		JsonNode dryRun = api.post("/api/v1/campaigns/" + id + "/close", "").json();
+		JsonNode closed = api.post("/api/v1/campaigns/" + id + "/close?dryRun=false", "").json();
+
+		for (JsonNode figures : List.of(dryRun, closed)) {
+			assertThat(figures.path("noAnswer").asLong()).isEqualTo(1);
+			assertThat(figures.path("bounced").asLong()).isZero();
+		}
+		// Cancelled, then gone with the silent contact's erasure.
+		assertThat(closed.path("cancelledMessages").asInt()).isEqualTo(1);
+		assertThat(messagesOf(id)).isZero();
 	}
 
 	long messagesOf(String campaignId) {
