@@ -6,11 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.optinel.core.Channel;
 import org.optinel.core.PhoneNumber;
 import org.optinel.core.TenantId;
-import org.optinel.eligibility.FrenchHolidays;
 import org.optinel.suppression.SuppressionList;
 import org.optinel.tenancy.IdentifierHashing;
 import org.optinel.testing.Api;
@@ -85,12 +80,8 @@ abstract class CampaignAnswersIntegrationTests {
 
 	@BeforeEach
 	void aTenantThatSendsSmsAndEmailOnATuesdayMorning() {
-		LocalDate tuesday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
-		while (FrenchHolidays.isHoliday(tuesday)) {
-			tuesday = tuesday.plusWeeks(1);
-		}
 		clock.reset();
-		clock.advance(Duration.between(clock.instant(), tuesday.atTime(9, 0).toInstant(ZoneOffset.UTC)));
+		clock.moveToATuesdayMorning();
 		var issued = tenants.create();
 		tenant = issued.tenant().id();
 		api = new Api(port, issued.apiKey());

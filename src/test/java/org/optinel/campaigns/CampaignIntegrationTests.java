@@ -1,18 +1,13 @@
 package org.optinel.campaigns;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.optinel.eligibility.FrenchHolidays;
 import org.optinel.testing.Api;
 import org.optinel.testing.TestClock;
 import org.optinel.testing.TestTenants;
@@ -109,11 +104,7 @@ abstract class CampaignIntegrationTests {
 
 	/** The next Tuesday 09:00 UTC from the test clock: inside the French windows (FR-07). */
 	void moveToATuesdayMorning() {
-		LocalDate tuesday = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
-		while (FrenchHolidays.isHoliday(tuesday)) {
-			tuesday = tuesday.plusWeeks(1);
-		}
-		clock.advance(Duration.between(clock.instant(), tuesday.atTime(9, 0).toInstant(ZoneOffset.UTC)));
+		clock.moveToATuesdayMorning();
 	}
 
 	@Test

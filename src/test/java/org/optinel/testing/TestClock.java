@@ -28,6 +28,20 @@ public final class TestClock extends Clock {
 		offset = Duration.ZERO;
 	}
 
+	/**
+	 * Forward to 09:00 UTC on the first Tuesday after this clock's day that is no French holiday:
+	 * inside every French sending window (FR-07), whatever day the tests run.
+	 */
+	public void moveToATuesdayMorning() {
+		java.time.LocalDate tuesday = instant().atZone(ZoneOffset.UTC)
+			.toLocalDate()
+			.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.TUESDAY));
+		while (org.optinel.eligibility.FrenchHolidays.isHoliday(tuesday)) {
+			tuesday = tuesday.plusWeeks(1);
+		}
+		advance(Duration.between(instant(), tuesday.atTime(9, 0).toInstant(ZoneOffset.UTC)));
+	}
+
 	@Override
 	public Instant instant() {
 		return Clock.systemUTC().instant().plus(offset); // clock-ok: the test clock is the real one, moved

@@ -1,15 +1,9 @@
 package org.optinel.messaging.outbox;
 
 import java.net.http.HttpRequest;
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 
 import org.optinel.core.Channel;
 import org.optinel.core.TenantId;
-import org.optinel.eligibility.FrenchHolidays;
 import org.optinel.testing.Api;
 import org.optinel.testing.TestClock;
 import org.optinel.testing.TestTenants;
@@ -49,12 +43,8 @@ final class MailingTenant {
 
 	/** Sets the clock on the next ordinary Tuesday at 09:00 UTC and makes the tenant. */
 	static MailingTenant create(TestTenants tenants, TestClock clock, int port) {
-		LocalDate tuesday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
-		while (FrenchHolidays.isHoliday(tuesday)) {
-			tuesday = tuesday.plusWeeks(1);
-		}
 		clock.reset();
-		clock.advance(Duration.between(clock.instant(), tuesday.atTime(9, 0).toInstant(ZoneOffset.UTC)));
+		clock.moveToATuesdayMorning();
 		var issued = tenants.create();
 		Api api = new Api(port, issued.apiKey());
 		assertCreated(api.post("/api/v1/purposes", "{\"key\":\"" + MARKETING

@@ -7,11 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
@@ -23,7 +19,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.optinel.eligibility.FrenchHolidays;
 import org.optinel.testing.Api;
 import org.optinel.testing.OnSqlite;
 import org.optinel.testing.TestClock;
@@ -71,13 +66,8 @@ class OutboxFileProviderIntegrationTests {
 
 	@BeforeEach
 	void aTenantOnATuesdayMorning() {
-		// Inside every French sending window (FR-07), whatever day the tests run.
-		LocalDate tuesday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
-		while (FrenchHolidays.isHoliday(tuesday)) {
-			tuesday = tuesday.plusWeeks(1);
-		}
 		clock.reset();
-		clock.advance(Duration.between(clock.instant(), tuesday.atTime(9, 0).toInstant(ZoneOffset.UTC)));
+		clock.moveToATuesdayMorning();
 		api = new Api(port, tenants.create().apiKey());
 		assertThat(api.post("/api/v1/purposes",
 				"{\"key\":\"promotions\",\"name\":\"Promotions\",\"kind\":\"MARKETING\",\"similarProducts\":false}")

@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Random;
 
@@ -17,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.optinel.core.TenantId;
-import org.optinel.eligibility.FrenchHolidays;
 import org.optinel.messaging.http.TestProvider;
 import org.optinel.messaging.http.WebhookSignature;
 import org.optinel.testing.Api;
@@ -85,13 +80,8 @@ abstract class OutboxJsonWebhookIntegrationTests {
 
 	@BeforeEach
 	void aTenantOnATuesdayMorning() {
-		// Inside every French sending window (FR-07), whatever day the tests run.
-		LocalDate tuesday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
-		while (FrenchHolidays.isHoliday(tuesday)) {
-			tuesday = tuesday.plusWeeks(1);
-		}
 		clock.reset();
-		clock.advance(Duration.between(clock.instant(), tuesday.atTime(9, 0).toInstant(ZoneOffset.UTC)));
+		clock.moveToATuesdayMorning();
 		// The provider's id for each message: its reference, turned around.
 		provider.answerWith((exchange, request) -> TestProvider.respond(exchange, 202,
 				"{\"id\":\"prov-" + JSON.readTree(request.body()).path("reference").asString() + "\"}"));

@@ -1,12 +1,8 @@
 package org.optinel.messaging.outbox;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.optinel.core.Channel;
 import org.optinel.core.TenantId;
-import org.optinel.eligibility.FrenchHolidays;
 import org.optinel.messaging.inbound.InboundProvider;
 import org.optinel.messaging.inbound.InboundSms;
 import org.optinel.messaging.inbound.InboundSmsManagement;
@@ -117,13 +112,8 @@ abstract class OutboxSmppIntegrationTests {
 
 	@BeforeEach
 	void aTenantOnATuesdayMorning() {
-		// Inside every French sending window (FR-07), whatever day the tests run.
-		LocalDate tuesday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
-		while (FrenchHolidays.isHoliday(tuesday)) {
-			tuesday = tuesday.plusWeeks(1);
-		}
 		clock.reset();
-		clock.advance(Duration.between(clock.instant(), tuesday.atTime(9, 0).toInstant(ZoneOffset.UTC)));
+		clock.moveToATuesdayMorning();
 		var issued = tenants.create();
 		tenant = issued.tenant().id();
 		api = new Api(port, issued.apiKey());

@@ -6,12 +6,8 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.optinel.core.TenantId;
-import org.optinel.eligibility.FrenchHolidays;
 import org.optinel.messaging.http.TestProvider;
 import org.optinel.messaging.inbound.TwilioSignature;
 import org.optinel.testing.Api;
@@ -106,13 +101,8 @@ abstract class OutboxTwilioIntegrationTests {
 
 	@BeforeEach
 	void aTenantWithATwilioAccountOnATuesdayMorning() {
-		// Inside every French sending window (FR-07), whatever day the tests run.
-		LocalDate tuesday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
-		while (FrenchHolidays.isHoliday(tuesday)) {
-			tuesday = tuesday.plusWeeks(1);
-		}
 		clock.reset();
-		clock.advance(Duration.between(clock.instant(), tuesday.atTime(9, 0).toInstant(ZoneOffset.UTC)));
+		clock.moveToATuesdayMorning();
 		twilio.answerWith((exchange, request) -> {
 			String to = form(request).getOrDefault("To", "");
 			Scripted scripted = answers.get(to);
