@@ -1,31 +1,12 @@
 package org.optinel.pages;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.optinel.core.Channel;
 import org.optinel.core.EmailAddress;
 import org.optinel.core.TenantId;
@@ -34,6 +15,7 @@ import org.optinel.suppression.SuppressionList;
 import org.optinel.tenancy.IdentifierHashing;
 import org.optinel.tenancy.IssuedTenant;
 import org.optinel.testing.Api;
+import org.optinel.testing.Browser;
 import org.optinel.testing.OnSqlite;
 import org.optinel.testing.TestTenants;
 import tools.jackson.databind.JsonNode;
@@ -53,14 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @OnSqlite
 class HostedFormBrowserTests {
 
-	static final String CHROMIUM = "/usr/bin/chromium";
-
-	static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
-	static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	static WebDriver browser;
-
 	@LocalServerPort
 	int port;
 
@@ -79,39 +53,17 @@ class HostedFormBrowserTests {
 	@Autowired
 	IdentifierHashing hashing;
 
+	Browser browser;
+
 	Api api;
 
 	TenantId tenant;
 
 	String tenantName;
 
-	@BeforeAll
-	static void aHeadlessChromium() throws IOException {
-		Files.createDirectories(SCREENSHOTS);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
-			.usingAnyFreePort()
-			.build();
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
-			// --no-sandbox because CI runs as root, where Chromium's sandbox refuses to start
-			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=fr",
-					"--window-size=1280,1000");
-		// on Linux --lang does not reach Accept-Language; the preference does, and the form follows it
-		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
-		browser = new ChromeDriver(service, options);
-		browser.manage().window().setSize(new Dimension(1280, 1000));
-		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
-	}
-
-	@AfterAll
-	static void quitTheBrowser() {
-		if (browser != null) {
-			browser.quit();
-			browser = null;
-		}
-	}
-
 	@BeforeEach
 	void aTenant() {
+		browser = Browser.on(port);
 		IssuedTenant issued = tenants.create();
 		tenant = issued.tenant().id();
 		tenantName = issued.tenant().name();
@@ -124,17 +76,19 @@ class HostedFormBrowserTests {
 		JsonNode form = aFormWithTwoAsks();
 		String url = form.path("url").asString();
 
-		open(url);
-		List<WebElement> boxes = List.of(browser.findElement(By.id("ask0")), browser.findElement(By.id("ask1")));
-		assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
+		browser.open(url);
+		List<WebElement> boxes = List.of(browser.find(By.id("ask0")), browser.find(By.id("ask1")));
+		assertThat(browser.language()).isEqualTo("fr");
 		assertThat(boxes).noneMatch(WebElement::isSelected);
-		screenshot("form-fr");
-		browser.findElement(By.id("f-email")).sendKeys("jeanne.martin@example.fr");
+		browser.screenshot("form-fr");
+		browser.assertAccessible("the form in French");
+		browser.find(By.id("f-email")).sendKeys("jeanne.martin@example.fr");
 		boxes.get(0).click();
-		submit();
+		browser.submit();
 
-		assertThat(browser.findElement(By.tagName("main")).getText()).contains("Merci, votre réponse a été enregistrée.");
-		screenshot("thanks-fr");
+		assertThat(browser.mainText()).contains("Merci, votre réponse a été enregistrée.");
+		browser.screenshot("thanks-fr");
+		browser.assertAccessible("the thank-you page in French");
 		String contactId = jdbc.sql("SELECT DISTINCT contact_id FROM consent_event WHERE tenant_id = ?")
 			.param(tenant.value())
 			.query(String.class)
@@ -149,32 +103,33 @@ class HostedFormBrowserTests {
 		assertThat(evidence.path("userAgent").asString()).contains("Chrome");
 		assertThat(evidence.path("checkbox").path("prechecked").asBoolean()).isFalse();
 
-		open(url + "?lang=en");
-		assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
-		assertThat(browser.findElement(By.id("ask0")).isSelected()).isFalse();
-		screenshot("form-en");
-		browser.findElement(By.id("f-email")).sendKeys("john.smith@example.com");
-		browser.findElement(By.id("ask0")).click();
-		submit();
-		assertThat(browser.findElement(By.tagName("main")).getText()).contains("Thank you, your answer has been recorded.");
-		screenshot("thanks-en");
+		browser.open(url + "?lang=en");
+		assertThat(browser.language()).isEqualTo("en");
+		assertThat(browser.find(By.id("ask0")).isSelected()).isFalse();
+		browser.screenshot("form-en");
+		browser.assertAccessible("the form in English");
+		browser.find(By.id("f-email")).sendKeys("john.smith@example.com");
+		browser.find(By.id("ask0")).click();
+		browser.submit();
+		assertThat(browser.mainText()).contains("Thank you, your answer has been recorded.");
+		browser.screenshot("thanks-en");
 	}
 
 	@Test
 	@DisplayName("GDPR-01: a form altered in the browser to claim a pre-ticked box is refused and records nothing")
 	void aFormAlteredInTheBrowserIsRefusedAndRecordsNothing() {
-		open(aFormWithTwoAsks().path("url").asString());
-		browser.findElement(By.id("f-email")).sendKeys("jeanne.martin@example.fr");
-		browser.findElement(By.id("ask0")).click();
-		((JavascriptExecutor) browser).executeScript("""
+		browser.open(aFormWithTwoAsks().path("url").asString());
+		browser.find(By.id("f-email")).sendKeys("jeanne.martin@example.fr");
+		browser.find(By.id("ask0")).click();
+		browser.script("""
 				const claim = document.createElement('input');
 				claim.type = 'hidden';
 				claim.name = 'prechecked';
 				claim.value = 'true';
 				document.querySelector('form').appendChild(claim);""");
-		submit();
+		browser.submit();
 
-		assertThat(browser.findElement(By.tagName("main")).getText())
+		assertThat(browser.mainText())
 			.contains("Cet envoi ne correspond pas au formulaire affiché : rien n'a été enregistré.");
 		assertThat(count("consent_event")).isZero();
 		assertThat(count("contact")).isZero();
@@ -185,48 +140,23 @@ class HostedFormBrowserTests {
 	void theUnsubscribePageChangesNothingUntilItsButtonIsClicked() {
 		EmailAddress email = EmailAddress.parse("jeanne.martin@example.fr", "email");
 
-		open(links.path(tenant, email, "newsletter"));
+		browser.open(links.path(tenant, email, "newsletter"));
 
-		WebElement button = browser.findElement(By.cssSelector("form button[type=submit]"));
+		WebElement button = browser.find(By.cssSelector("form button[type=submit]"));
 		assertThat(button.getText()).contains("Me désabonner");
-		assertThat(browser.findElement(By.tagName("main")).getText()).contains(tenantName);
+		browser.assertAccessible("the unsubscribe page");
+		assertThat(browser.mainText()).contains(tenantName);
 		assertThat(suppressed(email, Channel.EMAIL)).isFalse();
 		assertThat(count("suppression")).isZero();
 
-		button.click();
-		waitForStaleness(button);
+		browser.clickAndWait(button);
 
-		assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Unsubscribed");
+		assertThat(browser.find(By.tagName("h1")).getText()).contains("Unsubscribed");
 		assertThat(suppressed(email, Channel.EMAIL)).isTrue();
 		assertThat(suppressed(email, Channel.SMS)).isFalse();
 	}
 
 	// Helpers
-
-	private void open(String path) {
-		browser.get("http://127.0.0.1:" + port + path);
-	}
-
-	/** Submits the page's form and waits for the answer to replace it. */
-	private void submit() {
-		WebElement button = browser.findElement(By.cssSelector("form button[type=submit]"));
-		button.click();
-		waitForStaleness(button);
-	}
-
-	private static void waitForStaleness(WebElement element) {
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
-	}
-
-	private static void screenshot(String name) {
-		try {
-			Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-			Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
 
 	private boolean suppressed(EmailAddress email, Channel channel) {
 		return suppressions.isSuppressed(tenant, channel, hashing.email(tenant, email));
