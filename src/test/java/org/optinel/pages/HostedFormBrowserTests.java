@@ -7,12 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.optinel.core.Channel;
-import org.optinel.core.EmailAddress;
 import org.optinel.core.TenantId;
-import org.optinel.messaging.UnsubscribeLinks;
-import org.optinel.suppression.SuppressionList;
-import org.optinel.tenancy.IdentifierHashing;
 import org.optinel.tenancy.IssuedTenant;
 import org.optinel.testing.Api;
 import org.optinel.testing.Browser;
@@ -30,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The public pages in a real browser, headless Chromium driven by Selenium: what a person sees and
  * clicks, rather than what a client posts. Debian's {@code chromium} and {@code chromium-driver}
  * must be installed; Selenium is pointed at them so that it never downloads a driver. Screenshots
- * of the form and its thank-you page go to {@code target/screenshots/}.
+ * of the form and its thank-you page go to {@code target/screenshots/}; axe-core checks each page.
  */
 @OnSqlite
 class HostedFormBrowserTests {
@@ -44,29 +39,17 @@ class HostedFormBrowserTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	@Autowired
-	UnsubscribeLinks links;
-
-	@Autowired
-	SuppressionList suppressions;
-
-	@Autowired
-	IdentifierHashing hashing;
-
 	Browser browser;
 
 	Api api;
 
 	TenantId tenant;
 
-	String tenantName;
-
 	@BeforeEach
 	void aTenant() {
 		browser = Browser.on(port);
 		IssuedTenant issued = tenants.create();
 		tenant = issued.tenant().id();
-		tenantName = issued.tenant().name();
 		api = new Api(port, issued.apiKey());
 	}
 
@@ -135,32 +118,7 @@ class HostedFormBrowserTests {
 		assertThat(count("contact")).isZero();
 	}
 
-	@Test
-	@DisplayName("EM-02: the unsubscribe page changes nothing until its button is clicked, which suppresses the address for email")
-	void theUnsubscribePageChangesNothingUntilItsButtonIsClicked() {
-		EmailAddress email = EmailAddress.parse("jeanne.martin@example.fr", "email");
-
-		browser.open(links.path(tenant, email, "newsletter"));
-
-		WebElement button = browser.find(By.cssSelector("form button[type=submit]"));
-		assertThat(button.getText()).contains("Me désabonner");
-		browser.assertAccessible("the unsubscribe page");
-		assertThat(browser.mainText()).contains(tenantName);
-		assertThat(suppressed(email, Channel.EMAIL)).isFalse();
-		assertThat(count("suppression")).isZero();
-
-		browser.clickAndWait(button);
-
-		assertThat(browser.find(By.tagName("h1")).getText()).contains("Unsubscribed");
-		assertThat(suppressed(email, Channel.EMAIL)).isTrue();
-		assertThat(suppressed(email, Channel.SMS)).isFalse();
-	}
-
 	// Helpers
-
-	private boolean suppressed(EmailAddress email, Channel channel) {
-		return suppressions.isSuppressed(tenant, channel, hashing.email(tenant, email));
-	}
 
 	private long count(String table) {
 		return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE tenant_id = ?").param(tenant.value())

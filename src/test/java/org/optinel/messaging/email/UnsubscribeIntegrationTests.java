@@ -68,8 +68,9 @@ abstract class UnsubscribeIntegrationTests {
 		HttpResponse<String> page = get(links.path(tenant, EMAIL, "newsletter"));
 
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("<form method=\"post\">", "name=\"List-Unsubscribe\" value=\"One-Click\"",
-				tenantName);
+		assertThat(page.body()).contains("<form method=\"post\" action=\"" + links.path(tenant, EMAIL, "newsletter") + "\">",
+				"name=\"List-Unsubscribe\" value=\"One-Click\"", tenantName);
+		assertThat(page.body()).containsOnlyOnce("<button");
 		assertThat(page.headers().firstValue("Set-Cookie")).isEmpty();
 		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
 			.contains("default-src 'none'"));

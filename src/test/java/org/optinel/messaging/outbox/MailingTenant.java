@@ -33,12 +33,20 @@ final class MailingTenant {
 
 	final Api api;
 
+	private final String name;
+
 	private final String notice;
 
-	private MailingTenant(TenantId tenant, Api api, String notice) {
+	private MailingTenant(TenantId tenant, String name, Api api, String notice) {
 		this.tenant = tenant;
+		this.name = name;
 		this.api = api;
 		this.notice = notice;
+	}
+
+	/** The tenant's name, which its public pages show. */
+	String tenantName() {
+		return name;
 	}
 
 	/** Sets the clock on the next ordinary Tuesday at 09:00 UTC and makes the tenant. */
@@ -58,7 +66,7 @@ final class MailingTenant {
 			.PUT(HttpRequest.BodyPublishers.ofString("{\"brand\":\"Boulangerie Dupont\",\"emailFromAddress\":\""
 					+ FROM_ADDRESS + "\",\"emailFromName\":\"" + FROM_NAME + "\"}")));
 		assertThat(sender.status()).as(sender.body()).isEqualTo(200);
-		return new MailingTenant(issued.tenant().id(), api, notice.text("id"));
+		return new MailingTenant(issued.tenant().id(), issued.tenant().name(), api, notice.text("id"));
 	}
 
 	/** A contact with this address and no consent; answers its id. */
