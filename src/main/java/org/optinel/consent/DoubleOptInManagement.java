@@ -111,8 +111,13 @@ public class DoubleOptInManagement {
 	}
 
 	/**
-	 * Whether a proven grant from {@code source} must wait for a confirmation. An import is exempt:
-	 * it carries a consent given, and proven, elsewhere (EDPB-01 judges it).
+	 * Whether a proven grant from {@code source} must wait for a confirmation. Exempt are an import,
+	 * which carries a consent given, and proven, elsewhere (EDPB-01 judges it), and an answer that
+	 * came through the very channel it grants: an SMS reply from the number grants SMS, and a click
+	 * ({@code EMAIL_CLICK}) answers a link that was delivered on the channel it grants, as every
+	 * re-permission campaign's link is (an email's link grants email, an SMS's link SMS). A
+	 * confirmation proves that the number or the mailbox is the person's; such an answer has just
+	 * proven it, and asking again would only lose people who already said yes.
 	 */
 	boolean applies(TenantId tenant, String purpose, Channel channel, ConsentSource source) {
 		return applies(confirmations.doubleOptIn(tenant, purpose), channel, source);
@@ -120,7 +125,11 @@ public class DoubleOptInManagement {
 
 	/** {@link #applies(TenantId, String, Channel, ConsentSource)} with the purpose's double opt-in channels known. */
 	static boolean applies(Set<Channel> doubleOptInChannels, Channel channel, ConsentSource source) {
-		return source != ConsentSource.IMPORT && doubleOptInChannels.contains(channel);
+		if (source == ConsentSource.IMPORT || source == ConsentSource.EMAIL_CLICK
+				|| source == ConsentSource.SMS_REPLY && channel == Channel.SMS) {
+			return false;
+		}
+		return doubleOptInChannels.contains(channel);
 	}
 
 	/** Issues the confirmation of a pending grant, in the transaction that appended it. */

@@ -366,6 +366,32 @@ abstract class CampaignAnswersIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("SEED-03, GDPR-01: on purposes with double opt-in, a yes by SMS reply or by the link is granted at once: "
+			+ "the answer came through the channel it grants, which is what a confirmation would prove")
+	void answersOnDoubleOptInPurposesAreGrantedAtOnce() throws Exception {
+		for (String purpose : List.of("promotions", "newsletter")) {
+			Api.Response patched = api.patch("/api/v1/purposes/" + purpose, "{\"doubleOptIn\":[\"SMS\",\"EMAIL\"]}");
+			assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+		}
+		String bySms = askable("{\"phone\":\"" + PHONE + "\"}", "SMS");
+		String byLink = askable("{\"email\":\"" + EMAIL + "\"}", "EMAIL");
+		String smsCampaign = launched("SMS", 14);
+		String emailCampaign = launched("EMAIL", 14);
+
+		assertThat(sms(PHONE, "OUI").text("outcome")).isEqualTo("SURVEY_ANSWERED");
+		assertThat(answer(token(emailCampaign, byLink), "yes").statusCode()).isEqualTo(200);
+
+		JsonNode smsConsents = api.get("/api/v1/contacts/" + bySms).json().path("consents");
+		JsonNode emailConsents = api.get("/api/v1/contacts/" + byLink).json().path("consents");
+		for (String purpose : List.of("promotions", "newsletter")) {
+			assertThat(status(smsConsents, "SMS", purpose)).isEqualTo("GRANTED");
+			assertThat(status(emailConsents, "EMAIL", purpose)).isEqualTo("GRANTED");
+		}
+		assertThat(count("consent_confirmation")).as("no confirmation was issued").isZero();
+		assertThat(recipients(smsCampaign)).containsEntry("MAY_ASK_HAS_BASIS/CONFIRMED", 1L);
+	}
+
+	@Test
 	@DisplayName("EM-02: a forged or unknown link is not found and writes nothing")
 	void aForgedLinkIsNotFoundAndWritesNothing() throws Exception {
 		String contact = askable("{\"email\":\"" + EMAIL + "\"}", "EMAIL");

@@ -1,7 +1,10 @@
 package org.optinel.consent;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.optinel.contacts.ContactId;
 import org.optinel.core.Channel;
@@ -38,6 +41,24 @@ class DoubleOptInUnitTests {
 		assertThat(pending.hash()).isNotEqualTo(plain.hash()).isNotEqualTo(confirming.hash());
 		assertThat(pending.status()).isEqualTo(ConsentStatus.PENDING);
 		assertThat(confirming.status()).isEqualTo(ConsentStatus.GRANTED);
+	}
+
+	@Test
+	@DisplayName("GDPR-01: an answer through the channel it grants needs no second confirmation; "
+			+ "an SMS reply granting email, a form, the preference centre or the API still does")
+	void anAnswerThroughTheChannelItGrantsIsItsOwnConfirmation() {
+		Set<Channel> both = EnumSet.of(Channel.SMS, Channel.EMAIL);
+
+		assertThat(DoubleOptInManagement.applies(both, Channel.SMS, ConsentSource.SMS_REPLY)).isFalse();
+		assertThat(DoubleOptInManagement.applies(both, Channel.EMAIL, ConsentSource.EMAIL_CLICK)).isFalse();
+		assertThat(DoubleOptInManagement.applies(both, Channel.EMAIL, ConsentSource.IMPORT)).isFalse();
+		assertThat(DoubleOptInManagement.applies(both, Channel.SMS, ConsentSource.EMAIL_CLICK))
+			.as("the link of an SMS, clicked").isFalse();
+		assertThat(DoubleOptInManagement.applies(both, Channel.EMAIL, ConsentSource.SMS_REPLY)).isTrue();
+		assertThat(DoubleOptInManagement.applies(both, Channel.EMAIL, ConsentSource.WEB_FORM)).isTrue();
+		assertThat(DoubleOptInManagement.applies(both, Channel.SMS, ConsentSource.PREFERENCE_CENTRE)).isTrue();
+		assertThat(DoubleOptInManagement.applies(EnumSet.of(Channel.SMS), Channel.EMAIL, ConsentSource.API))
+			.isFalse();
 	}
 
 	@Test
