@@ -47,10 +47,11 @@ import org.springframework.transaction.annotation.Transactional;
  * <ul>
  * <li>By SMS: a reply that is one of the campaign's yes words, from a number the campaign asked
  * (or held by a contact it asked), records a {@code GRANT} on SMS, source {@code SMS_REPLY}, in the
- * notice of the contact's language. Only RUNNING and PAUSED campaigns before their deadline answer;
- * when several asked the number, the most recently launched does. Opt-out and help words never get
- * here (messaging keeps them), and a number suppressed on SMS is left to the opt-in word, the only
- * thing that may lift its suppression (KW-02). Any other text is no answer.</li>
+ * notice of the contact's language; one of its no words records a {@code DENY} the same way. Only
+ * RUNNING and PAUSED campaigns before their deadline answer; when several asked the number, the most
+ * recently launched does. Opt-out and help words never get here (messaging keeps them), and a number
+ * suppressed on SMS is left to the opt-in word, the only thing that may lift its suppression (KW-02);
+ * a no from it is still recorded. Any other text is no answer.</li>
  * <li>By the confirmation link: {@code yes} records a {@code GRANT}, {@code no} a {@code DENY}, on
  * the channel the recipient was asked on, source {@code EMAIL_CLICK}, with the link's token, the
  * message it came in, IP and user agent. The same answer again changes nothing; another answer
@@ -101,7 +102,8 @@ public class AnswerManagement implements SurveyReplies {
 
 	/**
 	 * Takes an SMS as the answer to the campaign that asked its sender, when it is one of the
-	 * campaign's yes words; records a grant on SMS per asked purpose and the recipient CONFIRMED.
+	 * campaign's yes or no words; records a grant (or a refusal) on SMS per asked purpose and the
+	 * recipient CONFIRMED (or DECLINED).
 	 */
 	@Override
 	@Transactional
@@ -116,11 +118,14 @@ public class AnswerManagement implements SurveyReplies {
 		CampaignStore.Recipient r = asked.get();
 		CampaignDefinition d = store.find(tenant, r.campaignId()).orElseThrow().definition();
 		String word = KeywordNormaliser.normalise(sms.text());
-		if (word.isEmpty() || d.yesWords().stream().map(KeywordNormaliser::normalise).noneMatch(word::equals)) {
+		boolean yes = !word.isEmpty() && d.yesWords().stream().map(KeywordNormaliser::normalise).anyMatch(word::equals);
+		List<String> noWords = d.noWords() == null ? CampaignManagement.DEFAULT_NO : d.noWords();
+		boolean no = !yes && !word.isEmpty() && noWords.stream().map(KeywordNormaliser::normalise).anyMatch(word::equals);
+		if (!yes && !no) {
 			return Optional.empty();
 		}
 		// Only the opt-in word may lift an SMS suppression, and only as the tenant configured it (KW-02).
-		if (suppressions.isSuppressed(tenant, Channel.SMS, phoneHash)) {
+		if (yes && suppressions.isSuppressed(tenant, Channel.SMS, phoneHash)) {
 			return Optional.empty();
 		}
 		Optional<Contact> contact = contact(tenant, r.contactId());
@@ -132,11 +137,11 @@ public class AnswerManagement implements SurveyReplies {
 				null, null, null, null, null, null);
 		for (String purpose : d.purposes()) {
 			consents.record(tenant, new ConsentCapture(r.contactId(), null, null, List.of(Channel.SMS),
-					List.of(purpose), ConsentAction.GRANT, ConsentSource.SMS_REPLY, notice(d, purpose, language),
-					sms.receivedAt(), evidence));
+					List.of(purpose), yes ? ConsentAction.GRANT : ConsentAction.DENY, ConsentSource.SMS_REPLY,
+					notice(d, purpose, language), sms.receivedAt(), evidence));
 		}
-		store.answered(tenant, r.campaignId(), r.contactId(), RecipientState.CONFIRMED, now(),
-				Channel.SMS + ":YES:" + word);
+		store.answered(tenant, r.campaignId(), r.contactId(), yes ? RecipientState.CONFIRMED : RecipientState.DECLINED,
+				now(), Channel.SMS + (yes ? ":YES:" : ":NO:") + word);
 		return Optional.of(new SurveyAnswer(r.campaignId(), contact.get().id()));
 	}
 

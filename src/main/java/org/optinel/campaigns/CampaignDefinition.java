@@ -16,6 +16,7 @@ import org.optinel.contacts.Lifecycle;
  * @param sms the SMS template per language; {@code {firstName}}, {@code {link}} and {@code {yes}} are filled in
  * @param email the email template per language
  * @param yesWords the replies that mean yes to an SMS survey (default OUI, YES)
+ * @param noWords the replies that mean no to an SMS survey (default NON, NO): a refusal, recorded as {@code DENY}
  * @param deadline when the campaign closes by itself
  * @param remindersDaysBefore reminders, in days before the deadline (e.g. 7 and 1)
  * @param outcome what happens to non-responders at the deadline (DELETE by default, SEED-04)
@@ -24,7 +25,7 @@ import org.optinel.contacts.Lifecycle;
  */
 public record CampaignDefinition(String name, List<String> purposes, ChannelPlan plan, Integer smsAfterDays,
 		Map<String, String> questions, Map<String, String> sms, Map<String, EmailTemplate> email, List<String> yesWords,
-		Instant deadline, List<Integer> remindersDaysBefore, DeadlineOutcome outcome, List<Lifecycle> lifecycles,
+		List<String> noWords, Instant deadline, List<Integer> remindersDaysBefore, DeadlineOutcome outcome, List<Lifecycle> lifecycles,
 		Map<String, Map<String, String>> noticeIds) {
 
 	/** An email template: subject, text and optional HTML; {@code {firstName}} and {@code {link}} are filled in. */
@@ -33,7 +34,7 @@ public record CampaignDefinition(String name, List<String> purposes, ChannelPlan
 
 	/** The definition with the notices published for it. */
 	CampaignDefinition withNotices(Map<String, Map<String, String>> notices) {
-		return new CampaignDefinition(name, purposes, plan, smsAfterDays, questions, sms, email, yesWords, deadline,
-				remindersDaysBefore, outcome, lifecycles, notices);
+		return new CampaignDefinition(name, purposes, plan, smsAfterDays, questions, sms, email, yesWords, noWords,
+				deadline, remindersDaysBefore, outcome, lifecycles, notices);
 	}
 }

@@ -94,6 +94,8 @@ public class CampaignManagement {
 
 	static final List<String> DEFAULT_YES = List.of("OUI", "YES");
 
+	static final List<String> DEFAULT_NO = List.of("NON", "NO");
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final CampaignStore store;
@@ -741,6 +743,15 @@ public class CampaignManagement {
 		if (yes.stream().anyMatch(w -> w.isEmpty() || w.contains("STOP"))) {
 			wrong.add(new FieldViolation("yesWords", "words must not be empty and must not hold STOP (KW-01)"));
 		}
+		List<String> no = r.noWords() == null || r.noWords().isEmpty() ? DEFAULT_NO
+				: r.noWords().stream().map(w -> w == null ? "" : w.strip().toUpperCase(Locale.ROOT)).toList();
+		if (no.stream().anyMatch(w -> w.isEmpty() || w.contains("STOP"))) {
+			wrong.add(new FieldViolation("noWords", "words must not be empty and must not hold STOP: STOP is an opt-out, "
+					+ "not an answer (KW-01)"));
+		}
+		else if (no.stream().anyMatch(yes::contains)) {
+			wrong.add(new FieldViolation("noWords", "must not share a word with yesWords"));
+		}
 		Instant now = clock.instant();
 		if (r.deadline() == null || !r.deadline().isAfter(now)) {
 			wrong.add(new FieldViolation("deadline", "is required and must lie in the future"));
@@ -808,7 +819,7 @@ public class CampaignManagement {
 		}
 		return new CampaignDefinition(r.name().strip(), List.copyOf(r.purposes()), r.plan(), smsAfter,
 				Map.copyOf(r.questions()), r.sms() == null ? Map.of() : Map.copyOf(r.sms()),
-				r.email() == null ? Map.of() : Map.copyOf(r.email()), yes, r.deadline(), List.copyOf(reminders),
+				r.email() == null ? Map.of() : Map.copyOf(r.email()), yes, no, r.deadline(), List.copyOf(reminders),
 				r.outcome() == null ? DeadlineOutcome.DELETE : r.outcome(), List.copyOf(lifecycles), null);
 	}
 }

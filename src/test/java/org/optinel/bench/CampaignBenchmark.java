@@ -116,7 +116,7 @@ class CampaignBenchmark {
 		for (int r = 1; r <= runs; r++) {
 			Campaign c = campaigns.create(tenant, new CampaignDefinition("Bench " + r, List.of("newsletter"),
 					ChannelPlan.SMS, null, Map.of("fr", "Voulez-vous encore nos offres ?"),
-					Map.of("fr", "Bonjour {firstName}, Acme : encore nos offres ? Repondez {yes}"), null, null,
+					Map.of("fr", "Bonjour {firstName}, Acme : encore nos offres ? Repondez {yes}"), null, null, null,
 					Instant.now().plus(Duration.ofDays(30)), List.of(7, 1), null, null, null)); // clock-ok: a future deadline
 			long start = System.nanoTime();
 			Preview p = campaigns.preview(tenant, c.id());

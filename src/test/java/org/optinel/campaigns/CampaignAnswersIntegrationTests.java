@@ -186,6 +186,37 @@ abstract class CampaignAnswersIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("SEED-03, GDPR-02: a no reply refuses every asked purpose on SMS, with the message as evidence, and "
+			+ "the recipient is declined; a later yes is a new event and wins")
+	void aNoReplyRefusesEveryAskedPurposeOnSms() {
+		String contact = askable("{\"phone\":\"" + PHONE + "\"}", "SMS");
+		String campaign = launched("SMS", 14);
+		long before = count("consent_event");
+
+		Api.Response no = sms(PHONE, "Non.");
+
+		assertThat(no.text("outcome")).as(no.body()).isEqualTo("SURVEY_ANSWERED");
+		assertThat(count("consent_event")).isEqualTo(before + 2);
+		assertThat(events(contact)).filteredOn(e -> "SMS_REPLY".equals(e.get("source"))).allSatisfy(e -> {
+			assertThat(e.get("action")).isEqualTo("DENY");
+			assertThat((String) e.get("document")).contains("\"messageId\":\"" + no.text("messageId") + "\"");
+		});
+		JsonNode consents = api.get("/api/v1/contacts/" + contact).json().path("consents");
+		assertThat(status(consents, "SMS", "promotions")).isEqualTo("DENIED");
+		assertThat(recipients(campaign)).containsExactly(Map.entry("MAY_ASK_HAS_BASIS/DECLINED", 1L));
+		assertThat(answerOf(campaign, contact)).isEqualTo("SMS:NO:NON");
+		assertThat(suppressions.isSuppressed(tenant, Channel.SMS,
+				hashing.phone(tenant, new PhoneNumber(PHONE))))
+			.as("a no is a refusal for these purposes, not an opt-out of every SMS").isFalse();
+
+		sms(PHONE, "oui");
+
+		assertThat(status(api.get("/api/v1/contacts/" + contact).json().path("consents"), "SMS", "promotions"))
+			.isEqualTo("GRANTED");
+		assertThat(recipients(campaign)).containsExactly(Map.entry("MAY_ASK_HAS_BASIS/CONFIRMED", 1L));
+	}
+
+	@Test
 	@DisplayName("SEED-03, FR-09: other text from a recipient is an interaction and leaves it asked")
 	void otherTextFromARecipientIsAnInteractionAndLeavesItAsked() {
 		String contact = askable("{\"phone\":\"" + PHONE + "\"}", "SMS");

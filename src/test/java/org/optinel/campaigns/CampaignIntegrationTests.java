@@ -301,11 +301,11 @@ abstract class CampaignIntegrationTests {
 	void aBadDefinitionIsRefusedWithEveryField() {
 		Api.Response r = api.post("/api/v1/campaigns", "{\"purposes\":[\"orders\",\"nope\"],\"plan\":\"SMS\","
 				+ "\"questions\":{\"fr\":\"Encore ?\"},\"sms\":{\"fr\":\"Nos offres continuent\"},"
-				+ "\"deadline\":\"2020-01-01T00:00:00Z\"}");
+				+ "\"yesWords\":[\"OUI\"],\"noWords\":[\"oui\"],\"deadline\":\"2020-01-01T00:00:00Z\"}");
 
 		assertThat(r.status()).as(r.body()).isEqualTo(422);
 		assertThat(r.body()).contains("\"name\"").contains("orders").contains("nope").contains("sms.fr")
-			.contains("deadline");
+			.contains("deadline").contains("noWords");
 		assertThat(api.get("/api/v1/notices?purpose=newsletter").json()).hasSize(1);
 	}
 }

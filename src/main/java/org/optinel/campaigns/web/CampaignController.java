@@ -38,8 +38,8 @@ class CampaignController {
 			name; purposes (MARKETING purposes to ask consent for); plan (EMAIL, SMS, EMAIL_THEN_SMS, with \
 			smsAfterDays, default 7); questions per language ({"fr": "..."}), published as each purpose's notice: \
 			the text people answer (GDPR-02); sms per language (with {yes} or {link}, and {firstName}); email per \
-			language (subject, text with {link}, optional html); yesWords (default OUI, YES); deadline; \
-			remindersDaysBefore (e.g. [7, 1]); outcome at the deadline (DELETE, the default, or SUPPRESS); \
+			language (subject, text with {link}, optional html); yesWords (default OUI, YES); noWords (default \
+			NON, NO: recorded as a refusal); deadline; remindersDaysBefore (e.g. [7, 1]); outcome at the deadline (DELETE, the default, or SUPPRESS); \
 			lifecycles (default PROSPECT and EX_CLIENT). Templates are checked against the sender profile now \
 			(FR-05, FR-06, EP-03), not at send time.""")
 	ResponseEntity<CampaignBody> create(TenantId tenant, @RequestBody(required = false) CampaignDefinition body) {
