@@ -180,7 +180,7 @@ public class AnswerManagement implements SurveyReplies {
 		if (RecipientState.valueOf(r.state()) == target && holds(tenant, contact, channel, d.purposes(), yes)) {
 			return new LinkAnswer(LinkAnswer.Result.ALREADY_RECORDED, invitation);
 		}
-		String shown = d.questions().containsKey(language) ? language : invitation.language();
+		String shown = language != null && d.questions().containsKey(language) ? language : invitation.language();
 		OutboxMessage message = outbox.findByDedupeKey(tenant, CampaignManagement.dedupeKey(r.campaignId(),
 				r.contactId(), 1))
 			.orElseThrow(() -> new IllegalStateException("campaign " + r.campaignId() + " has no message for contact "

@@ -382,6 +382,23 @@ abstract class CampaignAnswersIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("SEED-03: an answer posted without the page's language (a bare client) is recorded in the "
+			+ "recipient's language, never a server error")
+	void anAnswerWithoutTheLanguageIsRecordedInTheRecipientsLanguage() throws Exception {
+		String contact = askable("{\"email\":\"" + EMAIL + "\",\"locale\":\"en\"}", "EMAIL");
+		String campaign = launched("EMAIL", 14);
+
+		HttpResponse<String> yes = post(token(campaign, contact), "choice=yes");
+
+		assertThat(yes.statusCode()).as(yes.body()).isEqualTo(200);
+		assertThat(yes.body()).contains("<html lang=\"en\"").contains("Thank you, that is recorded");
+		JsonNode notices = api.get("/api/v1/campaigns/" + campaign).json().path("definition").path("noticeIds");
+		assertThat(events(contact)).filteredOn(e -> "EMAIL_CLICK".equals(e.get("source")))
+			.allSatisfy(e -> assertThat(e.get("notice_id"))
+				.isEqualTo(notices.path((String) e.get("purpose_key")).path("en").asString()));
+	}
+
+	@Test
 	@DisplayName("SEED-03: the SMS's link leads to the same page, and its answer is on SMS")
 	void theSmsLinkAnswersOnSms() throws Exception {
 		String contact = askable("{\"phone\":\"" + PHONE + "\"}", "SMS");

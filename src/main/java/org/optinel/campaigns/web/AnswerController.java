@@ -2,6 +2,7 @@ package org.optinel.campaigns.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import org.optinel.campaigns.AnswerManagement;
 import org.optinel.campaigns.Invitation;
 import org.optinel.campaigns.LinkAnswer;
 import org.optinel.campaigns.RecipientState;
+import org.optinel.core.StyleHash;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -31,14 +33,25 @@ import org.springframework.web.util.HtmlUtils;
  * (SEED-03): no login, no cookie, no redirect. A GET only shows the campaign's question and two
  * buttons, because link scanners follow links: it never answers by itself (the rule of EM-02,
  * applied to consent). The buttons POST {@code choice=yes} or {@code choice=no}, recorded as a
- * consent event per asked purpose with the click's evidence (GDPR-02). French unless the browser
- * prefers another language the campaign asks in. An unknown token answers 404 and a campaign that is
+ * consent event per asked purpose with the click's evidence (GDPR-02). In the language of
+ * {@code ?lang=} (the page's switch), else the browser's first that the campaign asks in, else the
+ * recipient's. An unknown token answers 404 and a campaign that is
  * over 410, both writing nothing.
  */
 @RestController
 class AnswerController {
 
 	static final String PATH = "/c/";
+
+	private static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;"
+			+ "padding:0 1rem;color:#111}.question{white-space:pre-line;font-size:1.1rem}.lang{text-align:right}"
+			+ "a{color:#1d4ed8}button{display:block;width:100%;font-size:1rem;padding:.8rem 1.2rem;margin:.6rem 0}";
+
+	/** The page's one inline style, allowed by its hash rather than by 'unsafe-inline'. */
+	private static final String STYLE_HASH = StyleHash.of(STYLE);
+
+	private static final Map<String, String> LANGUAGE_NAMES = Map.of("fr", "Français", "en", "English", "de", "Deutsch",
+			"es", "Español", "it", "Italiano", "nl", "Nederlands", "pt", "Português");
 
 	private final AnswerManagement answers;
 
@@ -48,17 +61,18 @@ class AnswerController {
 
 	@GetMapping(path = PATH + "{token}", produces = MediaType.TEXT_HTML_VALUE)
 	@Operation(summary = "A re-permission campaign's question with a yes and a no button; a GET never answers")
-	ResponseEntity<String> page(@PathVariable String token,
+	ResponseEntity<String> page(@PathVariable String token, @RequestParam(name = "lang", required = false) String asked,
 			@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
 		Optional<Invitation> invitation = answers.invitation(token);
 		if (invitation.isEmpty()) {
 			return unknown();
 		}
 		Invitation i = invitation.get();
+		String language = asked != null && i.questions().containsKey(asked) ? asked : language(i, acceptLanguage);
 		if (i.standing() != Invitation.Standing.OPEN) {
-			return over(i, language(i, acceptLanguage));
+			return over(i, language);
 		}
-		return question(i, language(i, acceptLanguage), null);
+		return question(token, i, language, null);
 	}
 
 	@PostMapping(path = PATH + "{token}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
@@ -87,11 +101,12 @@ class AnswerController {
 			return unknown();
 		}
 		Invitation i = answered.invitation();
-		String language = i.questions().containsKey(shownIn) ? shownIn : language(i, acceptLanguage);
+		String language = shownIn != null && i.questions().containsKey(shownIn) ? shownIn
+				: language(i, acceptLanguage);
 		if (answered.result() == LinkAnswer.Result.NOT_OPEN) {
 			return over(i, language);
 		}
-		return question(i, language, yes);
+		return question(token, i, language, yes);
 	}
 
 	/** The language of the page: the browser's first choice that the campaign asks in, else the recipient's. */
@@ -112,9 +127,20 @@ class AnswerController {
 	}
 
 	/** The question and both buttons; after an answer, what was recorded above them. */
-	private static ResponseEntity<String> question(Invitation i, String language, Boolean answered) {
+	private static ResponseEntity<String> question(String token, Invitation i, String language, Boolean answered) {
 		String brand = escape(i.brand());
 		StringBuilder body = new StringBuilder();
+		// A switch to each other language the campaign asks in: the question is the campaign's own text.
+		List<String> others = i.questions().keySet().stream().filter(l -> !l.equals(language)).sorted().toList();
+		if (!others.isEmpty()) {
+			body.append("<p class=\"lang\">");
+			for (String other : others) {
+				body.append("<a href=\"").append(PATH).append(escape(token)).append("?lang=").append(escape(other))
+					.append("\" hreflang=\"").append(escape(other)).append("\" lang=\"").append(escape(other)).append("\">")
+					.append(escape(LANGUAGE_NAMES.getOrDefault(other, other))).append("</a> ");
+			}
+			body.append("</p>\n");
+		}
 		if (answered != null) {
 			body.append("<p role=\"status\"><strong>")
 				.append(answered ? text(language, "Merci, c'est noté : vous continuerez à recevoir nos messages.",
@@ -133,7 +159,10 @@ class AnswerController {
 		}
 		body.append("<p id=\"question\" class=\"question\">")
 			.append(escape(i.question(language)))
-			.append("</p>\n<form method=\"post\" aria-labelledby=\"question\">\n")
+			.append("</p>\n<form method=\"post\" action=\"")
+			.append(PATH)
+			.append(escape(token))
+			.append("\" aria-labelledby=\"question\">\n")
 			.append("<input type=\"hidden\" name=\"lang\" value=\"")
 			.append(escape(language))
 			.append("\">\n<button type=\"submit\" name=\"choice\" value=\"yes\">")
@@ -175,16 +204,14 @@ class AnswerController {
 				<!doctype html>
 				<html lang="%s"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 				<title>%s</title>
-				<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#111}
-				.question{white-space:pre-line;font-size:1.1rem}
-				button{display:block;width:100%%;font-size:1rem;padding:.8rem 1.2rem;margin:.6rem 0}</style></head>
+				<style>%s</style></head>
 				<body><main><h1>%s</h1>
 				%s
 				</main></body></html>
-				""".formatted(escape(language), title, title, body);
+				""".formatted(escape(language), title, STYLE, title, body);
 		return ResponseEntity.status(status)
 			.cacheControl(CacheControl.noStore())
-			.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+			.header("Content-Security-Policy", "default-src 'none'; style-src " + STYLE_HASH + "; form-action 'self'; "
 					+ "frame-ancestors 'none'; base-uri 'none'")
 			.header("Referrer-Policy", "no-referrer")
 			.header("X-Content-Type-Options", "nosniff")

@@ -1,9 +1,6 @@
 package org.optinel.messaging.email.web;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.optinel.core.Channel;
 import org.optinel.core.PageLanguage;
+import org.optinel.core.StyleHash;
 import org.optinel.messaging.UnsubscribeLinks;
 import org.optinel.messaging.UnsubscribeLinks.Unsubscribe;
 import org.optinel.suppression.IdentifierKind;
@@ -55,7 +53,7 @@ class UnsubscribeController {
 			+ "padding:0 1rem;color:#111}button{font-size:1rem;padding:.6rem 1.2rem;background:#1d4ed8;color:#fff;"
 			+ "border:0}.lang{text-align:right}a{color:#1d4ed8}";
 
-	private static final String STYLE_HASH = sha256(STYLE);
+	private static final String STYLE_HASH = StyleHash.of(STYLE);
 
 	private final UnsubscribeLinks links;
 
@@ -144,22 +142,12 @@ class UnsubscribeController {
 				+ "</main></body></html>\n";
 		return ResponseEntity.status(status)
 			.cacheControl(CacheControl.noStore())
-			.header("Content-Security-Policy", "default-src 'none'; style-src '" + STYLE_HASH + "'; form-action 'self'; "
+			.header("Content-Security-Policy", "default-src 'none'; style-src " + STYLE_HASH + "; form-action 'self'; "
 					+ "frame-ancestors 'none'; base-uri 'none'")
 			.header("Referrer-Policy", "no-referrer")
 			.header("X-Content-Type-Options", "nosniff")
 			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
 			.body(page);
-	}
-
-	private static String sha256(String text) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return "sha256-" + Base64.getEncoder().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("every JVM has SHA-256", e);
-		}
 	}
 
 	/** The page's words; {@code %1$s} is the sender's name, already escaped. */
