@@ -76,9 +76,12 @@ public class FormManagement {
 
 	private final TransactionTemplate writer;
 
+	private final FormConfirmations confirmations;
+
 	FormManagement(HostedForms forms, PurposeManagement purposes, ConsentManagement consents,
 			ContactManagement contacts, ContactNormalisation normalisation, TenantManagement tenants, Ids ids,
-			Clock clock, PlatformTransactionManager transactions) {
+			Clock clock, PlatformTransactionManager transactions, FormConfirmations confirmations) {
+		this.confirmations = confirmations;
 		this.forms = forms;
 		this.purposes = purposes;
 		this.consents = consents;
@@ -189,6 +192,8 @@ public class FormManagement {
 		Tenant tenant = tenants.require(shown.tenant());
 		List<FieldViolation> violations = new ArrayList<>();
 		Map<String, String> values = new HashMap<>();
+		String email = null;
+		String phone = null;
 		for (FormDefinition.Field field : form.fields()) {
 			String value = single(params, field.name());
 			if (value == null || value.isBlank()) {
@@ -199,10 +204,13 @@ public class FormManagement {
 			}
 			switch (field.name()) {
 				case "email":
-					normalisation.email(value, "email", violations);
+					org.optinel.core.EmailAddress address = normalisation.email(value, "email", violations);
+					email = address == null ? null : address.value();
 					break;
 				case "phone":
-					normalisation.phone(value, tenant.defaultRegion(), "phone", violations);
+					org.optinel.core.PhoneNumber number = normalisation.phone(value, tenant.defaultRegion(), "phone",
+							violations);
+					phone = number == null ? null : number.e164();
 					break;
 				default:
 					normalisation.text(value, field.name(), violations);
@@ -221,7 +229,7 @@ public class FormManagement {
 		}
 		if (ticked.isEmpty()) {
 			// Nothing was consented to: the details are not kept, there is no purpose to keep them for.
-			return new SubmittedForm(shown, language, List.of());
+			return new SubmittedForm(shown, language, List.of(), FormConfirmations.Delivery.NONE);
 		}
 
 		EvidenceFields evidence = new EvidenceFields(shown.evidenceId(), submission.ip(), userAgent(submission),
@@ -234,20 +242,20 @@ public class FormManagement {
 					values.get("email"), List.of(ask.channel()), List.of(ask.purpose()), ConsentAction.GRANT,
 					ConsentSource.WEB_FORM, ask.noticeIds().get(language), at, evidence)));
 		}
-		List<RecordedConsent> recorded;
+		SubmittedForm recorded;
 		try {
-			recorded = record(shown, prepared, values, language);
+			recorded = record(shown, prepared, values, language, ticked, email, phone);
 		}
 		catch (InvalidInputException clash) {
 			// The contacts module names the two contacts in its message; a public page must not show their ids.
 			throw new InvalidInputException("email", "and the phone number are known to us as two different people; "
 					+ "send only one of them");
 		}
-		return new SubmittedForm(shown, language, recorded);
+		return recorded;
 	}
 
-	private List<RecordedConsent> record(HostedForm shown, List<PreparedConsent> prepared, Map<String, String> values,
-			String language) {
+	private SubmittedForm record(HostedForm shown, List<PreparedConsent> prepared, Map<String, String> values,
+			String language, List<Integer> ticked, String email, String phone) {
 		return writer.execute(status -> {
 			List<RecordedConsent> appended = consents.append(prepared);
 			RecordedConsent first = appended.get(0);
@@ -256,7 +264,9 @@ public class FormManagement {
 				contacts.patch(shown.tenant(), first.event().contact(), ContactDraft.of(null, null, null,
 						values.get("firstName"), values.get("lastName"), language, null, null, null, null));
 			}
-			return appended;
+			// Double opt-in: the confirmations are queued with the grants they confirm, or neither is written.
+			return new SubmittedForm(shown, language, appended,
+					confirmations.deliver(shown, language, ticked, appended, email, phone));
 		});
 	}
 
@@ -311,7 +321,12 @@ public class FormManagement {
 		Set<String> keys = purposes.purposes(tenant).stream().map(Purpose::key).collect(Collectors.toSet());
 		Map<String, Notice> notices = new HashMap<>();
 		purposes.notices(tenant, null).forEach(n -> notices.put(n.id(), n));
-		return FormRules.judge(draft, keys, notices::get);
+		FormDefinition definition = FormRules.judge(draft, keys, notices::get);
+		List<FieldViolation> undeliverable = confirmations.undeliverable(tenant, definition);
+		if (!undeliverable.isEmpty()) {
+			throw new InvalidInputException(undeliverable);
+		}
+		return definition;
 	}
 
 	private Optional<HostedForm> lookup(TenantId tenant, String id) {
