@@ -110,8 +110,12 @@ public class FormConfirmations {
 	public record Described(Channel channel, String purposeName, String noticeText) {
 	}
 
-	/** What a confirmation link or SMS reference asks the person to confirm. */
-	public record Request(ConfirmationLinks.Pending pending, HostedForm form, List<Described> items) {
+	/**
+	 * What a confirmation link or SMS reference asks the person to confirm.
+	 *
+	 * @param language the language the items are described in, and the pages speak
+	 */
+	public record Request(ConfirmationLinks.Pending pending, HostedForm form, String language, List<Described> items) {
 	}
 
 	/** How an answer ended, the worst of its grants' outcomes. */
@@ -237,9 +241,13 @@ public class FormConfirmations {
 		return new Delivery(!byEmail.isEmpty(), smsReference);
 	}
 
-	/** What the signed reference asks to confirm; empty for a reference this service did not sign. */
+	/**
+	 * What the signed reference asks to confirm, described in {@code language} (one of
+	 * {@link FormDefinition#LANGUAGES}, or {@code null} for the language the form was filled in);
+	 * empty for a reference this service did not sign.
+	 */
 	@Transactional(readOnly = true)
-	public Optional<Request> request(ConfirmationLinks.Kind kind, String reference) {
+	public Optional<Request> request(ConfirmationLinks.Kind kind, String reference, String language) {
 		Optional<ConfirmationLinks.Pending> read = links.read(kind, reference);
 		if (read.isEmpty()) {
 			return Optional.empty();
@@ -249,8 +257,9 @@ public class FormConfirmations {
 		if (form.isEmpty() || pending.items().stream().anyMatch(i -> i.ask() >= form.get().definition().asks().size())) {
 			return Optional.empty();
 		}
-		return Optional.of(new Request(pending, form.get(),
-				describe(form.get(), pending.language(), pending.items(), purposeByKey(pending.tenant()))));
+		String shown = language != null && FormDefinition.LANGUAGES.contains(language) ? language : pending.language();
+		return Optional.of(new Request(pending, form.get(), shown,
+				describe(form.get(), shown, pending.items(), purposeByKey(pending.tenant()))));
 	}
 
 	/**

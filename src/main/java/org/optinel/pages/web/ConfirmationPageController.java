@@ -50,22 +50,22 @@ class ConfirmationPageController {
 			+ "opening it confirms nothing")
 	ResponseEntity<String> page(@PathVariable String token, @RequestParam(name = "lang", required = false) String lang,
 			HttpServletRequest request) {
-		Optional<FormConfirmations.Request> found = confirmations.request(ConfirmationLinks.Kind.EMAIL, token);
+		Optional<FormConfirmations.Request> found = confirmations.request(ConfirmationLinks.Kind.EMAIL, token, lang);
 		if (found.isEmpty()) {
 			return ConfirmationHtml.invalid(FormPageController.language(lang, request));
 		}
-		return ConfirmationHtml.confirm(found.get(), token, language(lang, found.get()));
+		return ConfirmationHtml.confirm(found.get(), token, found.get().language());
 	}
 
 	@PostMapping(path = EMAIL + "{token}", produces = MediaType.TEXT_HTML_VALUE)
 	@Operation(summary = "Confirm the pending grants of a confirmation link, with the IP and user agent as evidence")
 	ResponseEntity<String> confirm(@PathVariable String token, HttpServletRequest request) {
 		String asked = request.getParameter(FormSubmission.LANGUAGE);
-		Optional<FormConfirmations.Request> found = confirmations.request(ConfirmationLinks.Kind.EMAIL, token);
+		Optional<FormConfirmations.Request> found = confirmations.request(ConfirmationLinks.Kind.EMAIL, token, asked);
 		if (found.isEmpty()) {
 			return ConfirmationHtml.invalid(FormPageController.language(asked, request));
 		}
-		String lang = language(asked, found.get());
+		String lang = found.get().language();
 		FormConfirmations.Outcome outcome = confirmations.confirm(found.get(), List.of(), request.getRemoteAddr(),
 				request.getHeader(HttpHeaders.USER_AGENT));
 		return answer(outcome, found.get(), lang, null);
@@ -76,11 +76,11 @@ class ConfirmationPageController {
 			+ "wrong code counts one attempt and shows the form again")
 	ResponseEntity<String> code(@PathVariable String reference, HttpServletRequest request) {
 		String asked = request.getParameter(FormSubmission.LANGUAGE);
-		Optional<FormConfirmations.Request> found = confirmations.request(ConfirmationLinks.Kind.SMS, reference);
+		Optional<FormConfirmations.Request> found = confirmations.request(ConfirmationLinks.Kind.SMS, reference, asked);
 		if (found.isEmpty()) {
 			return ConfirmationHtml.invalid(FormPageController.language(asked, request));
 		}
-		String lang = language(asked, found.get());
+		String lang = found.get().language();
 		String[] sent = request.getParameterValues(CODE);
 		List<String> codes = sent == null ? List.of() : Arrays.asList(sent);
 		FormConfirmations.Outcome outcome = confirmations.confirm(found.get(), codes, request.getRemoteAddr(),
@@ -92,11 +92,11 @@ class ConfirmationPageController {
 	@Operation(summary = "The SMS code form of a hosted form submission (the page shown after it), again")
 	ResponseEntity<String> codeForm(@PathVariable String reference,
 			@RequestParam(name = "lang", required = false) String lang, HttpServletRequest request) {
-		Optional<FormConfirmations.Request> found = confirmations.request(ConfirmationLinks.Kind.SMS, reference);
+		Optional<FormConfirmations.Request> found = confirmations.request(ConfirmationLinks.Kind.SMS, reference, lang);
 		if (found.isEmpty()) {
 			return ConfirmationHtml.invalid(FormPageController.language(lang, request));
 		}
-		return ConfirmationHtml.codeForm(HttpStatus.OK, found.get(), reference, language(lang, found.get()),
+		return ConfirmationHtml.codeForm(HttpStatus.OK, found.get(), reference, found.get().language(),
 				null);
 	}
 
@@ -126,13 +126,5 @@ class ConfirmationPageController {
 				return ConfirmationHtml.failed(HttpStatus.UNPROCESSABLE_CONTENT, request, PageTexts.CONFIRM_TITLE,
 						PageTexts.UNPROVEN, lang);
 		}
-	}
-
-	/** {@code ?lang=} or the form's {@code lang} field, else the language the form was filled in. */
-	private static String language(String asked, FormConfirmations.Request found) {
-		if (asked != null && FormDefinition.LANGUAGES.contains(asked)) {
-			return asked;
-		}
-		return found.pending().language();
 	}
 }

@@ -112,7 +112,8 @@ class FormPageController {
 		String smsReference = submitted.delivery().smsReference();
 		if (smsReference != null) {
 			// The code is typed on this page: a redirect elsewhere would leave the grant pending for good.
-			Optional<FormConfirmations.Request> pending = confirmations.request(ConfirmationLinks.Kind.SMS, smsReference);
+			Optional<FormConfirmations.Request> pending = confirmations.request(ConfirmationLinks.Kind.SMS, smsReference,
+					submitted.language());
 			if (pending.isPresent()) {
 				return ConfirmationHtml.codeForm(HttpStatus.OK, pending.get(), smsReference, submitted.language(), null);
 			}
