@@ -244,9 +244,9 @@ public class FormConfirmations {
 	/**
 	 * What the signed reference asks to confirm, described in {@code language} (one of
 	 * {@link FormDefinition#LANGUAGES}, or {@code null} for the language the form was filled in);
-	 * empty for a reference this service did not sign.
+	 * empty for a reference this service did not sign. Not in a read-only transaction: checking a
+	 * signature may create the tenant's link secret on its first use.
 	 */
-	@Transactional(readOnly = true)
 	public Optional<Request> request(ConfirmationLinks.Kind kind, String reference, String language) {
 		Optional<ConfirmationLinks.Pending> read = links.read(kind, reference);
 		if (read.isEmpty()) {
