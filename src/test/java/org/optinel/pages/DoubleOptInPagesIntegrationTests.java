@@ -181,6 +181,27 @@ abstract class DoubleOptInPagesIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("The confirmation leaves though the person has no basis yet, and never to an address that objected "
+			+ "(GDPR-07), without telling the visitor")
+	void theConfirmationLeavesWithoutABasisButNeverToASuppressedAddress() {
+		String url = aDoubleOptInForm();
+		Api.Response suppressed = api.post("/api/v1/suppressions",
+				"{\"email\":\"objected@example.fr\",\"channel\":\"EMAIL\",\"reason\":\"EMAIL_UNSUBSCRIBE\"}");
+		assertThat(suppressed.status()).as(suppressed.body()).isEqualTo(201);
+
+		Api.Response welcome = submit(url, "lang", "fr", "version", "1", "email", "jeanne.martin@example.fr", "ask0", "yes");
+		Api.Response objected = submit(url, "lang", "fr", "version", "1", "email", "objected@example.fr", "ask0", "yes");
+
+		assertThat(objected.body()).as("the page does not reveal the suppression list").isEqualTo(welcome.body());
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(stateOfConfirmationTo("jeanne.martin@example.fr")).isEqualTo("SENT");
+			assertThat(stateOfConfirmationTo("objected@example.fr")).isEqualTo("BLOCKED");
+		});
+		assertThat(jdbc.sql("SELECT reason FROM outbox_message WHERE tenant_id = ? AND recipient = ?")
+			.params(tenant, "objected@example.fr").query(String.class).single()).contains("SUPPRESSED");
+	}
+
+	@Test
 	@DisplayName("GDPR-01: a forged, altered or foreign-tenant link is a plain page and changes nothing, not even "
 			+ "the attempts")
 	void aForgedLinkChangesNothing() {
@@ -435,6 +456,13 @@ abstract class DoubleOptInPagesIntegrationTests {
 			.params(tenant, channel, "CONFIRMATION")
 			.query((rs, n) -> new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					rs.getString(5), rs.getBoolean(6), rs.getLong(7)))
+			.single();
+	}
+
+	private String stateOfConfirmationTo(String recipient) {
+		return jdbc.sql("SELECT state FROM outbox_message WHERE tenant_id = ? AND recipient = ? AND origin = ?")
+			.params(tenant, recipient, "CONFIRMATION")
+			.query(String.class)
 			.single();
 	}
 
