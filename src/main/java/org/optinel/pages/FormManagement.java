@@ -27,11 +27,13 @@ import org.optinel.contacts.ContactDraft;
 import org.optinel.contacts.ContactManagement;
 import org.optinel.contacts.ContactNormalisation;
 import org.optinel.core.Channel;
+import org.optinel.core.EmailAddress;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.Ids;
 import org.optinel.core.InvalidInputException;
 import org.optinel.core.NotFoundException;
 import org.optinel.core.OptinelException;
+import org.optinel.core.PhoneNumber;
 import org.optinel.core.ProblemKind;
 import org.optinel.core.TenantId;
 import org.optinel.tenancy.Tenant;
@@ -51,7 +53,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * refused (GDPR-01) and nothing is written; a missing or malformed detail is refused and nothing is
  * written. Otherwise each ticked box becomes one grant (GDPR-04) from a web form, with the form id
  * and version, the IP, the user agent, the checkbox state and the notice of the language shown as
- * evidence (GDPR-02), all in one transaction; an unticked box records nothing.
+ * evidence (GDPR-02), all in one transaction; an unticked box records nothing. A grant that its
+ * purpose's double opt-in leaves pending has its confirmation queued in that same transaction
+ * ({@link FormConfirmations}); a form is only accepted when the sender profile can send it.
  */
 @Service
 public class FormManagement {
@@ -204,11 +208,11 @@ public class FormManagement {
 			}
 			switch (field.name()) {
 				case "email":
-					org.optinel.core.EmailAddress address = normalisation.email(value, "email", violations);
+					EmailAddress address = normalisation.email(value, "email", violations);
 					email = address == null ? null : address.value();
 					break;
 				case "phone":
-					org.optinel.core.PhoneNumber number = normalisation.phone(value, tenant.defaultRegion(), "phone",
+					PhoneNumber number = normalisation.phone(value, tenant.defaultRegion(), "phone",
 							violations);
 					phone = number == null ? null : number.e164();
 					break;

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import org.optinel.pages.ConfirmationLinks;
 import org.optinel.pages.FormConfirmations;
-import org.optinel.pages.FormDefinition;
 import org.optinel.pages.FormSubmission;
 
 import org.springframework.http.HttpHeaders;

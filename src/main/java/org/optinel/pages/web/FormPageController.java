@@ -40,7 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
  * default, English when the browser prefers it or {@code ?lang=en}, with a link to switch. A POST
  * records one grant per ticked box (GDPR-01, GDPR-04), then shows a thank-you page or sends the
  * browser on to the form's {@code redirectUrl} with a 303. A refused submission shows its errors
- * and writes nothing.
+ * and writes nothing. When grants wait for a double opt-in confirmation, the thank-you page says
+ * so; a pending SMS grant shows the code form instead of the redirect, as the code is typed here.
  */
 @RestController
 class FormPageController {
