@@ -27,11 +27,13 @@ import org.optinel.contacts.ContactDraft;
 import org.optinel.contacts.ContactManagement;
 import org.optinel.contacts.ContactNormalisation;
 import org.optinel.core.Channel;
+import org.optinel.core.EmailAddress;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.Ids;
 import org.optinel.core.InvalidInputException;
 import org.optinel.core.NotFoundException;
 import org.optinel.core.OptinelException;
+import org.optinel.core.PhoneNumber;
 import org.optinel.core.ProblemKind;
 import org.optinel.core.TenantId;
 import org.optinel.tenancy.Tenant;
@@ -51,7 +53,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * refused (GDPR-01) and nothing is written; a missing or malformed detail is refused and nothing is
  * written. Otherwise each ticked box becomes one grant (GDPR-04) from a web form, with the form id
  * and version, the IP, the user agent, the checkbox state and the notice of the language shown as
- * evidence (GDPR-02), all in one transaction; an unticked box records nothing.
+ * evidence (GDPR-02), all in one transaction; an unticked box records nothing. A grant that its
+ * purpose's double opt-in leaves pending has its confirmation queued in that same transaction
+ * ({@link FormConfirmations}); a form is only accepted when the sender profile can send it.
  */
 @Service
 public class FormManagement {
@@ -76,9 +80,12 @@ public class FormManagement {
 
 	private final TransactionTemplate writer;
 
+	private final FormConfirmations confirmations;
+
 	FormManagement(HostedForms forms, PurposeManagement purposes, ConsentManagement consents,
 			ContactManagement contacts, ContactNormalisation normalisation, TenantManagement tenants, Ids ids,
-			Clock clock, PlatformTransactionManager transactions) {
+			Clock clock, PlatformTransactionManager transactions, FormConfirmations confirmations) {
+		this.confirmations = confirmations;
 		this.forms = forms;
 		this.purposes = purposes;
 		this.consents = consents;
@@ -189,6 +196,8 @@ public class FormManagement {
 		Tenant tenant = tenants.require(shown.tenant());
 		List<FieldViolation> violations = new ArrayList<>();
 		Map<String, String> values = new HashMap<>();
+		String email = null;
+		String phone = null;
 		for (FormDefinition.Field field : form.fields()) {
 			String value = single(params, field.name());
 			if (value == null || value.isBlank()) {
@@ -199,10 +208,13 @@ public class FormManagement {
 			}
 			switch (field.name()) {
 				case "email":
-					normalisation.email(value, "email", violations);
+					EmailAddress address = normalisation.email(value, "email", violations);
+					email = address == null ? null : address.value();
 					break;
 				case "phone":
-					normalisation.phone(value, tenant.defaultRegion(), "phone", violations);
+					PhoneNumber number = normalisation.phone(value, tenant.defaultRegion(), "phone",
+							violations);
+					phone = number == null ? null : number.e164();
 					break;
 				default:
 					normalisation.text(value, field.name(), violations);
@@ -221,7 +233,7 @@ public class FormManagement {
 		}
 		if (ticked.isEmpty()) {
 			// Nothing was consented to: the details are not kept, there is no purpose to keep them for.
-			return new SubmittedForm(shown, language, List.of());
+			return new SubmittedForm(shown, language, List.of(), FormConfirmations.Delivery.NONE);
 		}
 
 		EvidenceFields evidence = new EvidenceFields(shown.evidenceId(), submission.ip(), userAgent(submission),
@@ -234,20 +246,20 @@ public class FormManagement {
 					values.get("email"), List.of(ask.channel()), List.of(ask.purpose()), ConsentAction.GRANT,
 					ConsentSource.WEB_FORM, ask.noticeIds().get(language), at, evidence)));
 		}
-		List<RecordedConsent> recorded;
+		SubmittedForm recorded;
 		try {
-			recorded = record(shown, prepared, values, language);
+			recorded = record(shown, prepared, values, language, ticked, email, phone);
 		}
 		catch (InvalidInputException clash) {
 			// The contacts module names the two contacts in its message; a public page must not show their ids.
 			throw new InvalidInputException("email", "and the phone number are known to us as two different people; "
 					+ "send only one of them");
 		}
-		return new SubmittedForm(shown, language, recorded);
+		return recorded;
 	}
 
-	private List<RecordedConsent> record(HostedForm shown, List<PreparedConsent> prepared, Map<String, String> values,
-			String language) {
+	private SubmittedForm record(HostedForm shown, List<PreparedConsent> prepared, Map<String, String> values,
+			String language, List<Integer> ticked, String email, String phone) {
 		return writer.execute(status -> {
 			List<RecordedConsent> appended = consents.append(prepared);
 			RecordedConsent first = appended.get(0);
@@ -256,7 +268,9 @@ public class FormManagement {
 				contacts.patch(shown.tenant(), first.event().contact(), ContactDraft.of(null, null, null,
 						values.get("firstName"), values.get("lastName"), language, null, null, null, null));
 			}
-			return appended;
+			// Double opt-in: the confirmations are queued with the grants they confirm, or neither is written.
+			return new SubmittedForm(shown, language, appended,
+					confirmations.deliver(shown, language, ticked, appended, email, phone));
 		});
 	}
 
@@ -311,7 +325,12 @@ public class FormManagement {
 		Set<String> keys = purposes.purposes(tenant).stream().map(Purpose::key).collect(Collectors.toSet());
 		Map<String, Notice> notices = new HashMap<>();
 		purposes.notices(tenant, null).forEach(n -> notices.put(n.id(), n));
-		return FormRules.judge(draft, keys, notices::get);
+		FormDefinition definition = FormRules.judge(draft, keys, notices::get);
+		List<FieldViolation> undeliverable = confirmations.undeliverable(tenant, definition);
+		if (!undeliverable.isEmpty()) {
+			throw new InvalidInputException(undeliverable);
+		}
+		return definition;
 	}
 
 	private Optional<HostedForm> lookup(TenantId tenant, String id) {

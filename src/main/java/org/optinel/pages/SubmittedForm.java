@@ -9,8 +9,10 @@ import org.optinel.consent.RecordedConsent;
  * ticked, and then no contact either.
  *
  * @param language the language the page was shown in
+ * @param delivery the double opt-in confirmations queued for the grants left pending
  */
-public record SubmittedForm(HostedForm form, String language, List<RecordedConsent> recorded) {
+public record SubmittedForm(HostedForm form, String language, List<RecordedConsent> recorded,
+		FormConfirmations.Delivery delivery) {
 
 	public SubmittedForm {
 		recorded = List.copyOf(recorded);

@@ -42,6 +42,9 @@ public record NewMessage(TenantId tenant, Channel channel, String recipient, Str
 		if (marketing && origin == Origin.REPLY) {
 			throw new IllegalArgumentException("a reply is never marketing (US-03)");
 		}
+		if (marketing && origin == Origin.CONFIRMATION) {
+			throw new IllegalArgumentException("a double opt-in confirmation is never marketing");
+		}
 		if (repermission && !marketing) {
 			throw new IllegalArgumentException("a re-permission message is marketing (FR-12)");
 		}

@@ -108,7 +108,7 @@ class OutboxConfiguration {
 			java.util.Set<String> ids = new java.util.HashSet<>();
 			for (boolean marketing : new boolean[] { true, false }) {
 				List<OutboxMessage> kind = claimed.stream()
-					.filter(m -> m.marketing() == marketing && m.decidedBeforeSending())
+					.filter(m -> m.screenedAsMarketing() == marketing && m.decidedBeforeSending())
 					.toList();
 				if (kind.isEmpty()) {
 					continue;
@@ -128,8 +128,12 @@ class OutboxConfiguration {
 
 		@Override
 		public Dispatcher.Verdict decide(OutboxMessage m, Instant at) {
-			if (eligibility.recentlySuppressed(m.tenant(), m.recipientHash(), m.channel(), m.marketing())) {
+			if (eligibility.recentlySuppressed(m.tenant(), m.recipientHash(), m.channel(), m.screenedAsMarketing())) {
 				return Dispatcher.Verdict.block("SUPPRESSED (GDPR-07)");
+			}
+			if (m.origin() == Origin.CONFIRMATION) {
+				// Asked for by the person a moment ago; it has no basis to check, and must not wait for a window.
+				return Dispatcher.Verdict.GO;
 			}
 			Subject subject = m.contactId() != null ? Subject.of(new ContactId(m.contactId()))
 					: m.channel() == Channel.SMS ? Subject.of(new PhoneNumber(m.recipient()))

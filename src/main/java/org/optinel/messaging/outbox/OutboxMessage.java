@@ -27,4 +27,12 @@ public record OutboxMessage(TenantId tenant, String id, Channel channel, String 
 	public boolean decidedBeforeSending() {
 		return origin != Origin.REPLY;
 	}
+
+	/**
+	 * Whether the suppression list silences this message as it silences marketing: marketing itself,
+	 * and double opt-in confirmations (see {@link Origin#CONFIRMATION}).
+	 */
+	public boolean screenedAsMarketing() {
+		return marketing || origin == Origin.CONFIRMATION;
+	}
 }

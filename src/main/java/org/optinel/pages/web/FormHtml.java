@@ -96,6 +96,12 @@ final class FormHtml {
 				"<p>" + (recorded ? PageTexts.THANKS : PageTexts.NOTHING).in(lang) + "</p>\n");
 	}
 
+	/** The page after a submission whose grants wait for the confirmation sent by email. */
+	static ResponseEntity<String> checkEmail(FormDefinition d, String lang) {
+		return page(HttpStatus.OK, lang, d, e(d.name()), "<p>" + PageTexts.THANKS.in(lang) + "</p>\n<p>"
+				+ PageTexts.CHECK_EMAIL.in(lang) + "</p>\n");
+	}
+
 	/** A submission refused as altered or made up (GDPR-01): nothing was written. */
 	static ResponseEntity<String> refused(FormDefinition d, String lang, List<FieldViolation> errors) {
 		StringBuilder body = new StringBuilder();
@@ -122,7 +128,7 @@ final class FormHtml {
 		body.append("</ul></div>\n");
 	}
 
-	private static String withdrawal(FormDefinition d, String lang) {
+	static String withdrawal(FormDefinition d, String lang) {
 		boolean sms = d.asks().stream().anyMatch(a -> a.channel() == Channel.SMS);
 		boolean email = d.asks().stream().anyMatch(a -> a.channel() == Channel.EMAIL);
 		StringBuilder how = new StringBuilder(PageTexts.WITHDRAW.in(lang));
@@ -136,11 +142,11 @@ final class FormHtml {
 	}
 
 	/** French puts a space before a colon, English does not. */
-	private static String colon(String lang) {
+	static String colon(String lang) {
 		return "en".equals(lang) ? ": " : "\u00a0: ";
 	}
 
-	private static void hidden(StringBuilder body, String name, String value) {
+	static void hidden(StringBuilder body, String name, String value) {
 		body.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"").append(e(value)).append("\">\n");
 	}
 
@@ -161,7 +167,7 @@ final class FormHtml {
 		}
 	}
 
-	private static ResponseEntity<String> page(HttpStatus status, String lang, FormDefinition d, String title,
+	static ResponseEntity<String> page(HttpStatus status, String lang, FormDefinition d, String title,
 			String body) {
 		String colour = d == null || d.brand().primaryColour() == null ? "#1d4ed8" : d.brand().primaryColour();
 		String style = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#111}"
@@ -215,7 +221,7 @@ final class FormHtml {
 		}
 	}
 
-	private static String e(String text) {
+	static String e(String text) {
 		return HtmlUtils.htmlEscape(text, StandardCharsets.UTF_8.name());
 	}
 }

@@ -13,6 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.optinel.consent.ConsentRefusedException;
+import org.optinel.core.OptinelException;
+import org.optinel.pages.ConfirmationLinks;
+import org.optinel.pages.FormConfirmations;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.InvalidInputException;
 import org.optinel.pages.FormDefinition;
@@ -37,7 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
  * default, English when the browser prefers it or {@code ?lang=en}, with a link to switch. A POST
  * records one grant per ticked box (GDPR-01, GDPR-04), then shows a thank-you page or sends the
  * browser on to the form's {@code redirectUrl} with a 303. A refused submission shows its errors
- * and writes nothing.
+ * and writes nothing. When grants wait for a double opt-in confirmation, the thank-you page says
+ * so; a pending SMS grant shows the code form instead of the redirect, as the code is typed here.
  */
 @RestController
 class FormPageController {
@@ -46,8 +50,11 @@ class FormPageController {
 
 	private final FormManagement forms;
 
-	FormPageController(FormManagement forms) {
+	private final FormConfirmations confirmations;
+
+	FormPageController(FormManagement forms, FormConfirmations confirmations) {
 		this.forms = forms;
+		this.confirmations = confirmations;
 	}
 
 	@GetMapping(path = PATH + "{key}", produces = MediaType.TEXT_HTML_VALUE)
@@ -96,12 +103,30 @@ class FormPageController {
 			return FormHtml.form(HttpStatus.UNPROCESSABLE_CONTENT, forms.page(latest.get(), language),
 					invalid.violations(), typed);
 		}
+		catch (OptinelException unavailable) {
+			if (!"confirmation-undeliverable".equals(unavailable.type())) {
+				throw unavailable;
+			}
+			return ConfirmationHtml.undeliverable(latest.get().definition(), language);
+		}
 		FormDefinition definition = submitted.form().definition();
+		String smsReference = submitted.delivery().smsReference();
+		if (smsReference != null) {
+			// The code is typed on this page: a redirect elsewhere would leave the grant pending for good.
+			Optional<FormConfirmations.Request> pending = confirmations.request(ConfirmationLinks.Kind.SMS, smsReference,
+					submitted.language());
+			if (pending.isPresent()) {
+				return ConfirmationHtml.codeForm(HttpStatus.OK, pending.get(), smsReference, submitted.language(), null);
+			}
+		}
 		if (definition.redirectUrl() != null) {
 			return ResponseEntity.status(HttpStatus.SEE_OTHER)
 				.location(URI.create(definition.redirectUrl()))
 				.cacheControl(CacheControl.noStore())
 				.build();
+		}
+		if (submitted.delivery().email()) {
+			return FormHtml.checkEmail(definition, submitted.language());
 		}
 		return FormHtml.thanks(definition, submitted.language(), !submitted.recorded().isEmpty());
 	}
@@ -115,7 +140,7 @@ class FormPageController {
 	}
 
 	/** {@code ?lang=} when it names a language of the forms, else the browser's first such preference, else French. */
-	private static String language(String asked, HttpServletRequest request) {
+	static String language(String asked, HttpServletRequest request) {
 		if (asked != null && FormDefinition.LANGUAGES.contains(asked)) {
 			return asked;
 		}
