@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * What a person needs to confirm a pending grant, issued once: the secret is shown here and
- * nowhere else, only its hash is kept. The caller delivers it (the confirmation link for email,
- * the code by SMS) until Optinel sends its own messages.
+ * nowhere else, only its hash is kept. A grant recorded through the API is confirmed through the
+ * API's caller, who delivers the secret (the confirmation link for email, the code by SMS); a
+ * hosted form's grant is confirmed through the messages and pages Optinel sends itself.
  *
  * @param eventId the pending grant, which the confirmation names
  * @param secret the email token or the six-digit SMS code
