@@ -77,15 +77,22 @@ public class Outbox {
 		return new Enqueued(row, true);
 	}
 
-	/** Holds the origin's queued messages (a paused campaign): the dispatcher leaves them alone. */
+	/**
+	 * Holds the origin's queued messages (a paused campaign): the dispatcher leaves them alone. One
+	 * being sent at this moment is not recalled; if it comes back to the queue (a retry, a deferral
+	 * to the sending window), it is held too.
+	 */
 	@Transactional
 	public int hold(TenantId tenant, Origin origin, String originId) {
-		return store.move(tenant, origin, originId, MessageState.QUEUED, MessageState.HELD, clock.instant());
+		Instant now = clock.instant();
+		store.returnsAs(tenant, origin, originId, MessageState.HELD, now);
+		return store.move(tenant, origin, originId, MessageState.QUEUED, MessageState.HELD, now);
 	}
 
 	/** Puts the origin's held messages back in the queue. */
 	@Transactional
 	public int release(TenantId tenant, Origin origin, String originId) {
+		store.returnsAs(tenant, origin, originId, null, clock.instant());
 		int released = store.move(tenant, origin, originId, MessageState.HELD, MessageState.QUEUED, clock.instant());
 		if (released > 0) {
 			Instant now = clock.instant();
@@ -97,10 +104,14 @@ public class Outbox {
 		return released;
 	}
 
-	/** Ends the origin's queued and held messages (a closed campaign) as EXPIRED; answers how many. */
+	/**
+	 * Ends the origin's queued and held messages (a closed campaign) as EXPIRED, and any being sent
+	 * that comes back to the queue later; answers how many ended now.
+	 */
 	@Transactional
 	public int cancel(TenantId tenant, Origin origin, String originId) {
 		Instant now = clock.instant();
+		store.returnsAs(tenant, origin, originId, MessageState.EXPIRED, now);
 		return store.move(tenant, origin, originId, MessageState.QUEUED, MessageState.EXPIRED, now)
 				+ store.move(tenant, origin, originId, MessageState.HELD, MessageState.EXPIRED, now);
 	}

@@ -40,11 +40,18 @@ public interface OutboxStore {
 	/** When the next QUEUED message of the channel falls due, if any. */
 	Optional<Instant> earliestDue(TenantId tenant, Channel channel);
 
-	/** Records what became of claimed messages. */
+	/** Records what became of claimed messages; one settled QUEUED whose origin is held takes the state set by {@link #returnsAs}. */
 	void settle(List<Settlement> settlements);
 
 	/** Moves the origin's messages in state {@code from} to {@code to}; answers how many. */
 	int move(TenantId tenant, Origin origin, String originId, MessageState from, MessageState to, Instant at);
+
+	/**
+	 * Says what a message of the origin that comes back to the queue from being sent (a retry, a
+	 * deferral) becomes instead of QUEUED: HELD while a campaign is paused, EXPIRED once it is
+	 * closed; {@code null} lets such messages queue again.
+	 */
+	void returnsAs(TenantId tenant, Origin origin, String originId, MessageState state, Instant at);
 
 	/** Every SUBMITTING message of the tenant becomes UNCERTAIN, as after a crash; answers how many. */
 	int interrupted(TenantId tenant, Instant now, String reason);

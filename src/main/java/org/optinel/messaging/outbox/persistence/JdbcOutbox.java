@@ -182,20 +182,25 @@ class JdbcOutbox implements OutboxStore {
 		if (settlements.isEmpty()) {
 			return;
 		}
-		template.batchUpdate("UPDATE outbox_message SET state = ?, reason = ?, next_attempt_at = COALESCE(?, "
+		// A message back in the queue stays out of it while its origin is paused, and ends once it is closed.
+		template.batchUpdate("UPDATE outbox_message SET state = CASE WHEN ? = 'QUEUED' THEN COALESCE((SELECT "
+				+ "h.returns_as FROM outbox_hold h WHERE h.tenant_id = outbox_message.tenant_id AND h.origin = "
+				+ "outbox_message.origin AND h.origin_id = outbox_message.origin_id), 'QUEUED') ELSE ? END, reason = ?, "
+				+ "next_attempt_at = COALESCE(?, "
 				+ "next_attempt_at), attempts = attempts - ?, provider = COALESCE(?, provider), provider_ids = "
 				+ "COALESCE(?, provider_ids), updated_at = ?, submitted_at = COALESCE(?, submitted_at) "
 				+ "WHERE tenant_id = ? AND message_id = ?", settlements, settlements.size(), (ps, s) -> {
 					ps.setString(1, s.state().name());
-					ps.setString(2, truncate(s.reason()));
-					setLong(ps, 3, millis(s.nextAttemptAt()));
-					ps.setInt(4, s.attemptCounts() ? 0 : 1);
-					ps.setString(5, s.provider());
-					ps.setString(6, s.providerIds().isEmpty() ? null : ids(s.providerIds()));
-					ps.setLong(7, s.at().toEpochMilli());
-					setLong(ps, 8, s.providerIds().isEmpty() ? null : s.at().toEpochMilli());
-					ps.setString(9, s.tenant().value());
-					ps.setString(10, s.id());
+					ps.setString(2, s.state().name());
+					ps.setString(3, truncate(s.reason()));
+					setLong(ps, 4, millis(s.nextAttemptAt()));
+					ps.setInt(5, s.attemptCounts() ? 0 : 1);
+					ps.setString(6, s.provider());
+					ps.setString(7, s.providerIds().isEmpty() ? null : ids(s.providerIds()));
+					ps.setLong(8, s.at().toEpochMilli());
+					setLong(ps, 9, s.providerIds().isEmpty() ? null : s.at().toEpochMilli());
+					ps.setString(10, s.tenant().value());
+					ps.setString(11, s.id());
 				});
 		List<Object[]> parts = new ArrayList<>();
 		for (Settlement s : settlements) {
@@ -217,6 +222,21 @@ class JdbcOutbox implements OutboxStore {
 			.sql("UPDATE outbox_message SET state = ?, updated_at = ? WHERE tenant_id = ? AND origin = ? AND origin_id = ? "
 					+ "AND state = ?")
 			.params(to.name(), at.toEpochMilli(), tenant.value(), origin.name(), originId, from.name())
+			.update();
+	}
+
+	@Override
+	public void returnsAs(TenantId tenant, Origin origin, String originId, MessageState state, Instant at) {
+		if (state == null) {
+			jdbc.sql("DELETE FROM outbox_hold WHERE tenant_id = ? AND origin = ? AND origin_id = ?")
+				.params(tenant.value(), origin.name(), originId)
+				.update();
+			return;
+		}
+		jdbc.sql("INSERT INTO outbox_hold (tenant_id, origin, origin_id, returns_as, held_at) VALUES (?, ?, ?, ?, ?) "
+				+ "ON CONFLICT (tenant_id, origin, origin_id) DO UPDATE SET returns_as = excluded.returns_as, "
+				+ "held_at = excluded.held_at")
+			.params(tenant.value(), origin.name(), originId, state.name(), at.toEpochMilli())
 			.update();
 	}
 
