@@ -76,8 +76,10 @@ public class PreferenceCentre {
 		this.tenants = tenants;
 	}
 
-	/** The page of the link's contact in {@code language} ({@code fr} or {@code en}). */
-	@Transactional(readOnly = true)
+	/**
+	 * The page of the link's contact in {@code language} ({@code fr} or {@code en}). Not in a
+	 * read-only transaction: the tenant's hashing secret is made on first use.
+	 */
 	public PreferencePage page(PreferenceLink link, String language) {
 		Contact contact = contacts.get(link.tenant(), link.contact()).contact();
 		Map<String, ConsentStatus> states = new HashMap<>();

@@ -20,7 +20,6 @@ import org.optinel.tenancy.TenantManagement;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The signed, expiring links to the preference centre: {@code /p/{payload}.{tag}}, where
@@ -90,7 +89,6 @@ public class PreferenceLinks {
 	 * {@code optinel.preferences.link-validity} from now.
 	 * @throws NotFoundException when the tenant has no such contact (404)
 	 */
-	@Transactional(readOnly = true)
 	public IssuedLink issue(TenantId tenant, ContactId contact) {
 		tenants.require(tenant);
 		if (contacts.existing(tenant, List.of(contact)).isEmpty()) {
@@ -103,8 +101,10 @@ public class PreferenceLinks {
 		return new IssuedLink(URI.create(base() + PATH + token), token, expiresAt);
 	}
 
-	/** What the token names, when this service signed it for a contact still in the base and it has not expired. */
-	@Transactional(readOnly = true)
+	/**
+	 * What the token names, when this service signed it for a contact still in the base and it has
+	 * not expired. Not in a read-only transaction: the tenant's link secret is made on first use.
+	 */
 	public Checked check(String token) {
 		Optional<PreferenceLink> link = read(token);
 		if (link.isEmpty() || contacts.existing(link.get().tenant(), List.of(link.get().contact())).isEmpty()) {
