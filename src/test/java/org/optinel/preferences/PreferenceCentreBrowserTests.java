@@ -75,8 +75,8 @@ class PreferenceCentreBrowserTests {
 		box("EMAIL.newsletter").click();
 		browser.clickAndWait(browser.find(By.cssSelector("button[value=save]")));
 
-		assertThat(browser.mainText()).contains("Vos choix sont enregistrés", "Lettre d'information, Par SMS : accepté",
-				"Lettre d'information, Par e-mail : retiré");
+		assertThat(browser.mainText()).contains("Vos choix sont enregistrés", "Lettre d'information, par SMS : accepté",
+				"Lettre d'information, par e-mail : retiré");
 		browser.screenshot("prefs-saved-fr");
 		browser.assertAccessible("the saved page in French");
 		JsonNode events = proof();
@@ -92,7 +92,7 @@ class PreferenceCentreBrowserTests {
 		browser.assertAccessible("the preference centre in English");
 		box("EMAIL.offers").click();
 		browser.clickAndWait(browser.find(By.cssSelector("button[value=save]")));
-		assertThat(browser.mainText()).contains("Your choices are saved", "Offres, By email: accepted");
+		assertThat(browser.mainText()).contains("Your choices are saved", "Offres, by email: accepted");
 		browser.screenshot("prefs-saved-en");
 		browser.assertAccessible("the saved page in English");
 		assertThat(proof()).hasSize(before + 3);
@@ -108,7 +108,7 @@ class PreferenceCentreBrowserTests {
 
 		assertThat(browser.language()).isEqualTo("en");
 		assertThat(browser.mainText()).contains("You will receive nothing more", "By text message: stopped",
-				"By email: stopped", "Lettre d'information, By email: withdrawn");
+				"By email: stopped", "Lettre d'information, by email: withdrawn");
 		browser.screenshot("prefs-stopped-en");
 		browser.assertAccessible("the stopped page in English");
 		for (String channel : new String[] { "SMS", "EMAIL" }) {

@@ -271,7 +271,7 @@ abstract class PreferenceCentreIntegrationTests {
 		Api.Response saved = post(url, "lang=fr&action=save&EMAIL.newsletter=yes&SMS.newsletter=yes");
 
 		assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-		assertThat(saved.body()).contains("Vos choix sont enregistrés", "Lettre d&#39;information, Par SMS : accepté");
+		assertThat(saved.body()).contains("Vos choix sont enregistrés", "Lettre d&#39;information, par SMS : accepté");
 		JsonNode events = proof();
 		assertThat(events).hasSize(before + 1);
 		JsonNode grant = events.get(events.size() - 1);
@@ -293,7 +293,7 @@ abstract class PreferenceCentreIntegrationTests {
 		assertThat(proof()).hasSize(before + 1);
 
 		Api.Response unticked = post(url, "lang=en&action=save&SMS.newsletter=yes");
-		assertThat(unticked.body()).contains("Lettre d&#39;information, By email: withdrawn");
+		assertThat(unticked.body()).contains("Lettre d&#39;information, by email: withdrawn");
 		JsonNode withdrawal = proof().get(before + 1);
 		assertThat(proof()).hasSize(before + 2);
 		assertThat(withdrawal.path("action").asString()).isEqualTo("WITHDRAW");
@@ -331,7 +331,7 @@ abstract class PreferenceCentreIntegrationTests {
 
 		assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
 		assertThat(stopped.body()).contains("You will receive nothing more", "By text message: stopped",
-				"By email: stopped", "Lettre d&#39;information, By email: withdrawn");
+				"By email: stopped", "Lettre d&#39;information, by email: withdrawn");
 		for (String channel : List.of("SMS", "EMAIL")) {
 			for (String purpose : List.of("newsletter", "offers")) {
 				JsonNode decision = eligibility(channel, purpose);
@@ -366,7 +366,7 @@ abstract class PreferenceCentreIntegrationTests {
 		Api.Response resumed = post(url, "lang=fr&action=save&SMS.newsletter=yes");
 
 		assertThat(resumed.body()).contains("Par SMS : vous pouvez de nouveau recevoir nos messages sur ce canal",
-				"Lettre d&#39;information, Par SMS : accepté");
+				"Lettre d&#39;information, par SMS : accepté");
 		assertAllowedSoon("SMS", "newsletter");
 		assertThat(eligibility("SMS", "offers").path("reason").asString()).isEqualTo("NO_LEGAL_BASIS");
 		assertThat(eligibility("EMAIL", "newsletter").path("reason").asString()).isEqualTo("SUPPRESSED");

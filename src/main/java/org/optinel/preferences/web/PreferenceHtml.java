@@ -143,8 +143,10 @@ final class PreferenceHtml {
 					default:
 						text = PreferenceTexts.CHANGE_STOPPED;
 				}
+				// After the purpose, the channel reads in lower case: "Offres, par e-mail : accepté".
 				String line = change.purpose() == null ? String.format(text.in(lang), channel)
-						: String.format(text.in(lang), purpose, channel);
+						: String.format(text.in(lang), purpose, channel.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+								+ channel.substring(1));
 				body.append("<li>").append(line).append("</li>\n");
 			}
 			body.append("</ul>\n");
