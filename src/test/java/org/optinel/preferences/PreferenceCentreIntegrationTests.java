@@ -119,6 +119,18 @@ abstract class PreferenceCentreIntegrationTests {
 	}
 
 	@Test
+	void theOpenApiDocumentDescribesTheLinkEndpointAndThePages() {
+		Api.Response document = anonymous.get("/v3/api-docs");
+
+		assertThat(document.status()).isEqualTo(200);
+		JsonNode paths = document.json().path("paths");
+		assertThat(paths.path("/api/v1/contacts/{id}/preference-link").path("post").path("summary").asString())
+			.contains("preference centre");
+		assertThat(paths.path("/p/{token}").has("get")).isTrue();
+		assertThat(paths.path("/p/{token}").has("post")).isTrue();
+	}
+
+	@Test
 	void aLinkIsIssuedOnlyForAContactOfTheTenant() {
 		IssuedTenant other = tenants.create();
 		Api otherApi = new Api(port, other.apiKey());
