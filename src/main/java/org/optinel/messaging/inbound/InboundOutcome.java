@@ -17,6 +17,12 @@ public enum InboundOutcome {
 	SURVEY_ANSWERED,
 	/** A help word: one reply with the sender's identity and how to stop (KW-03). */
 	HELP,
+	/**
+	 * A menu word of a {@link SmsMenus} from a contact: its reply is owed, and it counts as an
+	 * interaction (FR-09). From a number no contact holds, the reply says so and the outcome is
+	 * {@link #UNKNOWN_SENDER}.
+	 */
+	MENU_ANSWERED,
 	/** Other text from a contact: an {@code INTERACTION} activity (FR-09). */
 	INTERACTION,
 	/** Other text from a number no contact holds: the message is kept, nothing else. */

@@ -68,6 +68,9 @@ import org.springframework.transaction.annotation.Transactional;
  * re-permission campaign's OUI); an answer taken is an interaction too (FR-09). Opt-out and help
  * words are never offered: STOP stops, whoever asked what.</li>
  * <li>Help (KW-03): one reply with the sender's identity and how to stop.</li>
+ * <li>Menu word: other text that a {@link SmsMenus} answers (the preference centre's {@code PREF})
+ * gets that menu's reply; from a contact it counts as an interaction (FR-09), from an unknown number
+ * it creates nothing.</li>
  * <li>Other text: an {@code INTERACTION} activity of the contact holding the number (FR-09).</li>
  * </ul>
  * A message whose provider id was seen before changes nothing and answers the first outcome.
@@ -110,9 +113,10 @@ public class InboundSmsManagement {
 			Contacts contacts, ContactManagement contactManagement, ConsentManagement consents,
 			PurposeManagement purposes, SuppressionList suppressions, IdentifierHashing hashing, PhoneNumbers phones,
 			Ids ids, Clock clock, MessagingProperties properties, Outbox outbox, SenderProfileManagement senders,
-			ObjectProvider<SurveyReplies> surveys) {
+			ObjectProvider<SurveyReplies> surveys, ObjectProvider<SmsMenus> menus) {
 		this.outbox = outbox;
 		this.surveys = surveys;
+		this.menus = menus;
 		this.senders = senders;
 		this.messages = messages;
 		this.keywords = keywords;
@@ -134,6 +138,8 @@ public class InboundSmsManagement {
 	private final SenderProfileManagement senders;
 
 	private final ObjectProvider<SurveyReplies> surveys;
+
+	private final ObjectProvider<SmsMenus> menus;
 
 	/**
 	 * Stores the message and does what it asks.
@@ -170,7 +176,7 @@ public class InboundSmsManagement {
 				act.reply(ReplyKind.HELP, properties.replyWindow());
 				break;
 			default:
-				if (!surveyAnswer(act)) {
+				if (!surveyAnswer(act) && !menu(act)) {
 					interaction(act);
 				}
 		}
@@ -262,6 +268,31 @@ public class InboundSmsManagement {
 		contactManagement.addActivity(act.message.tenant(), act.contact, ActivityType.INTERACTION,
 				act.message.receivedAt());
 		act.outcome = InboundOutcome.SURVEY_ANSWERED;
+		return true;
+	}
+
+	/** Offers the message to the menus; true when one answered it with a reply. */
+	private boolean menu(Act act) {
+		String sender = act.sender();
+		Optional<MenuReply> answer = menus.orderedStream()
+			.map(m -> m.answer(act.message, act.contact, sender))
+			.filter(Optional::isPresent)
+			.map(Optional::get)
+			.findFirst();
+		if (answer.isEmpty()) {
+			return false;
+		}
+		if (answer.get().contact() != null) {
+			act.contact = answer.get().contact();
+			// Asking for the menu is an inbound act: it restarts the prospect's retention period (FR-09).
+			contactManagement.addActivity(act.message.tenant(), act.contact, ActivityType.INTERACTION,
+					act.message.receivedAt());
+			act.outcome = InboundOutcome.MENU_ANSWERED;
+		}
+		else {
+			act.outcome = InboundOutcome.UNKNOWN_SENDER;
+		}
+		act.reply(ReplyKind.MENU, answer.get().text(), properties.replyWindow());
 		return true;
 	}
 
@@ -409,12 +440,18 @@ public class InboundSmsManagement {
 		}
 
 		void reply(ReplyKind kind, java.time.Duration window) {
-			String sender = settings.senderName() == null ? senders.profile(tenant.id()).brand() : settings.senderName();
+			reply(kind, ReplyTexts.of(kind, sender(), tenant.jurisdiction()), window);
+		}
+
+		void reply(ReplyKind kind, String text, java.time.Duration window) {
 			// US-03 counts from the opt-out itself; a late delivery shortens what remains, never extends it.
 			Instant from = message.receivedAt().isBefore(now) ? message.receivedAt() : now;
-			reply = new SmsReply(tenant.id(), ids.next(), message.from(), message.to(), kind,
-					ReplyTexts.of(kind, sender, tenant.jurisdiction()), message.messageId(), now, from.plus(window),
-					SmsReply.PENDING);
+			reply = new SmsReply(tenant.id(), ids.next(), message.from(), message.to(), kind, text,
+					message.messageId(), now, from.plus(window), SmsReply.PENDING);
+		}
+
+		String sender() {
+			return settings.senderName() == null ? senders.profile(tenant.id()).brand() : settings.senderName();
 		}
 	}
 }

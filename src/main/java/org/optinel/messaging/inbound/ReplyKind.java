@@ -7,5 +7,7 @@ public enum ReplyKind {
 	/** Confirms that messages resume after an opt-in word (KW-02). */
 	OPT_IN_CONFIRMATION,
 	/** The sender's identity and how to stop (KW-03). */
-	HELP
+	HELP,
+	/** The answer of a {@link SmsMenus} to its word, such as a link to the preference centre. */
+	MENU
 }
