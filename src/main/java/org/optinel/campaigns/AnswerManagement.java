@@ -32,6 +32,7 @@ import org.optinel.messaging.outbox.OutboxMessage;
 import org.optinel.messaging.outbox.Outbox;
 import org.optinel.messaging.sender.SenderProfileManagement;
 import org.optinel.suppression.KeywordNormaliser;
+import org.optinel.preferences.PreferencesSaved;
 import org.optinel.suppression.SuppressionAdded;
 import org.optinel.suppression.SuppressionList;
 import org.optinel.tenancy.IdentifierHashing;
@@ -210,6 +211,39 @@ public class AnswerManagement implements SurveyReplies {
 		String channel = e.scopeOrNullForAll() == null ? "ALL" : e.scopeOrNullForAll().name();
 		store.optedOut(e.tenant(), e.identifierHash(), e.scopeOrNullForAll(), e.at(),
 				channel + ":OPT_OUT:" + e.reason());
+	}
+
+	/**
+	 * Choices saved in the preference centre answer the campaigns that asked the person (SEED-03): when
+	 * the save touched an asked purpose on the channel the recipient was asked on, every asked purpose
+	 * granted there makes the recipient CONFIRMED, and any of them withdrawn or refused DECLINED. The
+	 * consent events are the preference centre's own; nothing else is recorded.
+	 */
+	@EventListener
+	void on(PreferencesSaved e) {
+		for (CampaignStore.Recipient r : store.answeringByContact(e.tenant(), e.contact().value(), e.at())) {
+			Channel channel = Channel.valueOf(r.channel());
+			CampaignDefinition d = store.find(e.tenant(), r.campaignId()).orElseThrow().definition();
+			boolean touched = e.changes().stream().anyMatch(c -> c.channel() == channel
+					&& (c.purpose() == null || d.purposes().contains(c.purpose())));
+			if (!touched || store.lock(e.tenant(), r.campaignId(), r.contactId()).isEmpty()) {
+				continue;
+			}
+			RecipientState answer = holds(e.tenant(), e.contact(), channel, d.purposes(), true) ? RecipientState.CONFIRMED
+					: anyRefused(e.tenant(), e.contact(), channel, d.purposes()) ? RecipientState.DECLINED : null;
+			if (answer != null && !answer.name().equals(r.state())) {
+				store.answered(e.tenant(), r.campaignId(), r.contactId(), answer, e.at(),
+						channel + (answer == RecipientState.CONFIRMED ? ":YES" : ":NO") + ":PREFERENCES");
+			}
+		}
+	}
+
+	/** Whether any asked purpose stands refused or withdrawn on the channel. */
+	private boolean anyRefused(TenantId tenant, ContactId contact, Channel channel, List<String> purposes) {
+		return consents.states(tenant, contact)
+			.stream()
+			.anyMatch(s -> s.channel() == channel && purposes.contains(s.purpose())
+					&& (s.status() == ConsentStatus.DENIED || s.status() == ConsentStatus.WITHDRAWN));
 	}
 
 	/** Whether every asked purpose already stands as this answer on the channel: granted, or refused or withdrawn. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -57,6 +58,7 @@ import org.optinel.messaging.sender.PreparedSms;
 import org.optinel.messaging.sender.SenderProfile;
 import org.optinel.messaging.sender.SenderProfileManagement;
 import org.optinel.messaging.sender.SmsContent;
+import org.optinel.preferences.PreferenceLinks;
 import org.optinel.suppression.SuppressionList;
 import org.optinel.suppression.SuppressionReason;
 import org.optinel.tenancy.IdentifierHashing;
@@ -96,6 +98,9 @@ public class CampaignManagement {
 
 	static final List<String> DEFAULT_NO = List.of("NON", "NO");
 
+	/** The template field filled with the recipient's own preference-centre link, valid until the deadline. */
+	static final String PREFERENCES = "{preferences}";
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final CampaignStore store;
@@ -130,11 +135,14 @@ public class CampaignManagement {
 
 	private final TransactionTemplate transactions;
 
+	private final PreferenceLinks preferenceLinks;
+
 	CampaignManagement(CampaignStore store, TenantManagement tenants, PurposeManagement purposes,
 			ContactManagement contacts, EligibilityManagement eligibility, SenderProfileManagement senders,
 			Outbox outbox, IdentifierHashing hashing, MessagingProperties messaging, Environment environment, Ids ids,
 			Clock clock, PlatformTransactionManager transactionManager, ContactErasure erasures,
-			SuppressionList suppressions, AuditLog audit) {
+			SuppressionList suppressions, AuditLog audit, PreferenceLinks preferenceLinks) {
+		this.preferenceLinks = preferenceLinks;
 		this.erasures = erasures;
 		this.suppressions = suppressions;
 		this.audit = audit;
@@ -227,7 +235,7 @@ public class CampaignManagement {
 		String currency = null;
 		if (d.plan().channels().contains(Channel.SMS)) {
 			PreparedSms sms = SmsContent.prepare(profile, fill(d.sms().get(defaultLanguage(d)), "Camille",
-					linkBase() + "/c/" + "x".repeat(22), d.yesWords().get(0)), true);
+					linkBase() + "/c/" + "x".repeat(22), d.yesWords().get(0), sampleLink()), true);
 			segments = sms.segments();
 			encoding = sms.encoding().name();
 			long smsCount = channels.getOrDefault(Channel.SMS.name(), 0L);
@@ -636,18 +644,23 @@ public class CampaignManagement {
 		String firstName = contact.firstName() == null ? "" : contact.firstName();
 		String purpose = d.purposes().get(0);
 		String dedupe = dedupeKey(campaignId, contact.id().value(), step);
+		String template = channel == Channel.SMS ? d.sms().get(language)
+				: d.email().get(language).text() + Objects.toString(d.email().get(language).html(), "");
+		String preferences = template.contains(PREFERENCES)
+				? preferenceLinks.until(tenant, contact.id(), d.deadline()).toString() : "";
 		if (channel == Channel.SMS) {
 			PreparedSms sms = SmsContent.prepare(profile,
-					fill(d.sms().get(language), firstName, link, d.yesWords().get(0)), true);
+					fill(d.sms().get(language), firstName, link, d.yesWords().get(0), preferences), true);
 			return new NewMessage(tenant, Channel.SMS, contact.phone().e164(), contact.id().value(), purpose, true,
 					Origin.CAMPAIGN, campaignId, dedupe, profile.smsSenderId().value(), null, null, sms.text(), null,
 					null, d.deadline(), true);
 		}
 		CampaignDefinition.EmailTemplate t = d.email().get(language);
-		PreparedEmail email = EmailContent.prepare(profile, fill(t.subject(), firstName, link, ""), true);
+		PreparedEmail email = EmailContent.prepare(profile, fill(t.subject(), firstName, link, "", ""), true);
 		return new NewMessage(tenant, Channel.EMAIL, contact.email().value(), contact.id().value(), purpose, true,
 				Origin.CAMPAIGN, campaignId, dedupe, email.from().value(), email.fromName(), email.subject(),
-				fill(t.text(), firstName, link, ""), t.html() == null ? null : fill(t.html(), firstName, link, ""), null,
+				fill(t.text(), firstName, link, "", preferences),
+				t.html() == null ? null : fill(t.html(), firstName, link, "", preferences), null,
 				d.deadline(), true);
 	}
 
@@ -656,8 +669,18 @@ public class CampaignManagement {
 		return "campaign:" + campaignId + ":" + contactId + ":" + step;
 	}
 
-	static String fill(String template, String firstName, String link, String yes) {
-		return template.replace("{firstName}", firstName).replace("{link}", link).replace("{yes}", yes).strip();
+	/** Fills a template's fields: {@code {firstName}}, {@code {link}}, {@code {yes}} and {@code {preferences}}. */
+	static String fill(String template, String firstName, String link, String yes, String preferences) {
+		return template.replace("{firstName}", firstName)
+			.replace("{link}", link)
+			.replace("{yes}", yes)
+			.replace(PREFERENCES, preferences)
+			.strip();
+	}
+
+	/** A preference-centre link as long as a real one, to size SMS templates. */
+	private String sampleLink() {
+		return linkBase() + "/p/" + "x".repeat(PreferenceLinks.TOKEN_LENGTH);
 	}
 
 	/** The contact's language when the campaign speaks it, else the campaign's first (French first). */
@@ -774,14 +797,14 @@ public class CampaignManagement {
 					if (t == null || t.isBlank()) {
 						wrong.add(new FieldViolation("sms." + language, "the SMS template for this language is missing"));
 					}
-					else if (!t.contains("{yes}") && !t.contains("{link}")) {
+					else if (!t.contains("{yes}") && !t.contains("{link}") && !t.contains(PREFERENCES)) {
 						wrong.add(new FieldViolation("sms." + language, "must tell how to answer: put {yes} (the word "
-								+ "to reply) or {link} in it (SEED-03)"));
+								+ "to reply), {link} or {preferences} (the preference centre) in it (SEED-03)"));
 					}
 					else {
 						try {
 							SmsContent.prepare(profile, fill(t, "Camille", "https://x.example/c/" + "x".repeat(22),
-									yes.get(0)), true);
+									yes.get(0), sampleLink()), true);
 						}
 						catch (InvalidInputException e) {
 							e.violations()
@@ -796,9 +819,9 @@ public class CampaignManagement {
 						wrong.add(new FieldViolation("email." + language, "the email template for this language is "
 								+ "missing"));
 					}
-					else if (!t.text().contains("{link}")) {
-						wrong.add(new FieldViolation("email." + language + ".text", "must hold {link}: the confirmation "
-								+ "link (SEED-03)"));
+					else if (!t.text().contains("{link}") && !t.text().contains(PREFERENCES)) {
+						wrong.add(new FieldViolation("email." + language + ".text", "must hold {link} (the confirmation "
+								+ "link) or {preferences} (the preference centre) (SEED-03)"));
 					}
 					else {
 						try {

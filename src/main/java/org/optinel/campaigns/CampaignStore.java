@@ -82,6 +82,9 @@ public interface CampaignStore {
 	 */
 	Optional<Recipient> answeringBySms(TenantId tenant, String phoneHash, String contactId, Instant at);
 
+	/** The contact's recipients that may still answer: of RUNNING or PAUSED campaigns before their deadline, not opted out. */
+	List<Recipient> answeringByContact(TenantId tenant, String contactId, Instant at);
+
 	/** Locks the recipient's row until the transaction ends, so that answers to it are taken one at a time, and reads it. */
 	Optional<Recipient> lock(TenantId tenant, String campaignId, String contactId);
 

@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Campaigns", allowedDependencies = { "core", "tenancy",
 		"contacts", "consent", "suppression", "eligibility", "messaging", "messaging::outbox", "messaging::sender",
-		"messaging::inbound", "audit" })
+		"messaging::inbound", "audit", "preferences" })
 package org.optinel.campaigns;

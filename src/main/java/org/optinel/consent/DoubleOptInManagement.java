@@ -117,7 +117,9 @@ public class DoubleOptInManagement {
 	 * ({@code EMAIL_CLICK}) answers a link that was delivered on the channel it grants, as every
 	 * re-permission campaign's link is (an email's link grants email, an SMS's link SMS). A
 	 * confirmation proves that the number or the mailbox is the person's; such an answer has just
-	 * proven it, and asking again would only lose people who already said yes.
+	 * proven it, and asking again would only lose people who already said yes. The preference centre
+	 * is exempt too: it is reached by a signed link that names the contact, and nobody types an
+	 * address or a number there, so there is nothing new whose owner a confirmation could prove.
 	 */
 	boolean applies(TenantId tenant, String purpose, Channel channel, ConsentSource source) {
 		return applies(confirmations.doubleOptIn(tenant, purpose), channel, source);
@@ -126,7 +128,7 @@ public class DoubleOptInManagement {
 	/** {@link #applies(TenantId, String, Channel, ConsentSource)} with the purpose's double opt-in channels known. */
 	static boolean applies(Set<Channel> doubleOptInChannels, Channel channel, ConsentSource source) {
 		if (source == ConsentSource.IMPORT || source == ConsentSource.EMAIL_CLICK
-				|| source == ConsentSource.SMS_REPLY && channel == Channel.SMS) {
+				|| source == ConsentSource.PREFERENCE_CENTRE || source == ConsentSource.SMS_REPLY && channel == Channel.SMS) {
 			return false;
 		}
 		return doubleOptInChannels.contains(channel);

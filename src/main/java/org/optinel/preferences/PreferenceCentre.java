@@ -1,5 +1,6 @@
 package org.optinel.preferences;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -33,6 +34,7 @@ import org.optinel.suppression.SuppressionReason;
 import org.optinel.tenancy.IdentifierHashing;
 import org.optinel.tenancy.TenantManagement;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -66,14 +68,21 @@ public class PreferenceCentre {
 
 	private final TenantManagement tenants;
 
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
 	PreferenceCentre(ContactManagement contacts, PurposeManagement purposes, ConsentManagement consents,
-			SuppressionList suppressions, IdentifierHashing hashing, TenantManagement tenants) {
+			SuppressionList suppressions, IdentifierHashing hashing, TenantManagement tenants,
+			ApplicationEventPublisher events, Clock clock) {
 		this.contacts = contacts;
 		this.purposes = purposes;
 		this.consents = consents;
 		this.suppressions = suppressions;
 		this.hashing = hashing;
 		this.tenants = tenants;
+		this.events = events;
+		this.clock = clock;
 	}
 
 	/**
@@ -138,6 +147,9 @@ public class PreferenceCentre {
 				resume(link, contact, choice, recorded.event().id());
 				changes.add(new PreferenceChange(PreferenceChange.Kind.RESUMED, choice.channel(), null));
 			}
+		}
+		if (!changes.isEmpty()) {
+			events.publishEvent(new PreferencesSaved(link.tenant(), link.contact(), changes, clock.instant()));
 		}
 		return changes;
 	}

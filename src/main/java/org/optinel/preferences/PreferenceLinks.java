@@ -34,6 +34,9 @@ public class PreferenceLinks {
 	/** The path under which the preference centre answers. */
 	public static final String PATH = "/p/";
 
+	/** The length of a token: 55 characters of payload, a dot, a 22-character tag. */
+	public static final int TOKEN_LENGTH = 55 + 1 + 22;
+
 	private static final byte VERSION = 1;
 
 	private static final int PAYLOAD_BYTES = 1 + 16 + 16 + 4 + 4;
@@ -99,6 +102,16 @@ public class PreferenceLinks {
 		Instant expiresAt = issuedAt.plus(properties.linkValidity());
 		String token = token(new PreferenceLink(tenant, contact, issuedAt, expiresAt));
 		return new IssuedLink(URI.create(base() + PATH + token), token, expiresAt);
+	}
+
+	/**
+	 * A link for a contact the caller has just read (a campaign's recipient), valid until
+	 * {@code expiresAt} (a campaign's deadline): no lookup, for links made by the thousand.
+	 */
+	public URI until(TenantId tenant, ContactId contact, Instant expiresAt) {
+		Instant issuedAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+		Instant until = Instant.ofEpochSecond(expiresAt.getEpochSecond());
+		return URI.create(base() + PATH + token(new PreferenceLink(tenant, contact, issuedAt, until)));
 	}
 
 	/**

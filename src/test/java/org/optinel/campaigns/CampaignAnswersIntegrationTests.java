@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -440,6 +442,55 @@ abstract class CampaignAnswersIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("SEED-03, GDPR-04: choices saved in the preference centre answer the campaign: every asked purpose "
+			+ "ticked confirms the recipient, one unticked later declines it")
+	void choicesInThePreferenceCentreAnswerTheCampaign() throws Exception {
+		String contact = askable("{\"email\":\"" + EMAIL + "\"}", "EMAIL");
+		String campaign = launched("EMAIL", 14);
+		String url = api.post("/api/v1/contacts/" + contact + "/preference-link", "").text("url");
+		String path = URI.create(url).getRawPath();
+
+		HttpResponse<String> saved = postPublic(path, "lang=fr&action=save&EMAIL.promotions=yes&EMAIL.newsletter=yes");
+
+		assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+		assertThat(recipients(campaign)).containsExactly(Map.entry("MAY_ASK_HAS_BASIS/CONFIRMED", 1L));
+		assertThat(answerOf(campaign, contact)).isEqualTo("EMAIL:YES:PREFERENCES");
+
+		postPublic(path, "lang=fr&action=save&EMAIL.promotions=yes");
+
+		assertThat(recipients(campaign)).containsExactly(Map.entry("MAY_ASK_HAS_BASIS/DECLINED", 1L));
+		assertThat(answerOf(campaign, contact)).isEqualTo("EMAIL:NO:PREFERENCES");
+	}
+
+	@Test
+	@DisplayName("SEED-03: a template's {preferences} becomes the recipient's own preference-centre link, valid "
+			+ "until the deadline")
+	void aTemplatesPreferencesFieldIsTheRecipientsOwnLink() throws Exception {
+		String contact = askable("{\"phone\":\"" + PHONE + "\"}", "SMS");
+		String deadline = clock.instant().plus(Duration.ofDays(14)).toString();
+		String id = created(api.post("/api/v1/campaigns", "{\"name\":\"Preferences\",\"purposes\":[\"promotions\"],"
+				+ "\"plan\":\"SMS\",\"questions\":{\"fr\":\"" + QUESTION_FR + "\"},"
+				+ "\"sms\":{\"fr\":\"Acme : choisissez ce que vous recevez {preferences}\"},"
+				+ "\"deadline\":\"" + deadline + "\"}")).text("id");
+		assertThat(api.post("/api/v1/campaigns/" + id + "/launch", "").status()).isEqualTo(200);
+		String text = jdbc.sql("SELECT body_text FROM outbox_message WHERE tenant_id = ? AND origin_id = ?")
+			.params(tenant.value(), id)
+			.query(String.class)
+			.single();
+		Matcher link = Pattern.compile("https?://\\S+/p/([A-Za-z0-9_.-]+)").matcher(text);
+		assertThat(link.find()).as(text).isTrue();
+
+		HttpResponse<String> page = getPublic("/p/" + link.group(1));
+
+		assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+		HttpResponse<String> saved = postPublic("/p/" + link.group(1), "lang=fr&action=save&SMS.promotions=yes");
+		assertThat(saved.statusCode()).isEqualTo(200);
+		assertThat(answerOf(id, contact)).isEqualTo("SMS:YES:PREFERENCES");
+		clock.advance(Duration.ofDays(15));
+		assertThat(getPublic("/p/" + link.group(1)).statusCode()).as("expired with the campaign").isEqualTo(410);
+	}
+
+	@Test
 	@DisplayName("EM-02: a forged or unknown link is not found and writes nothing")
 	void aForgedLinkIsNotFoundAndWritesNothing() throws Exception {
 		String contact = askable("{\"email\":\"" + EMAIL + "\"}", "EMAIL");
@@ -538,12 +589,21 @@ abstract class CampaignAnswersIntegrationTests {
 		return post(token, "lang=fr&choice=" + URLEncoder.encode(choice, StandardCharsets.UTF_8));
 	}
 
-	private HttpResponse<String> post(String token, String form) throws Exception {
-		return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/c/" + token))
+	private HttpResponse<String> postPublic(String path, String form) throws Exception {
+		return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("User-Agent", "TestBrowser/1.0")
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> getPublic(String path) throws Exception {
+		return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String token, String form) throws Exception {
+		return postPublic("/c/" + token, form);
 	}
 
 	private String token(String campaign, String contact) {

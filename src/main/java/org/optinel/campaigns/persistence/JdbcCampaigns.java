@@ -310,6 +310,23 @@ class JdbcCampaigns implements CampaignStore {
 	}
 
 	@Override
+	public List<Recipient> answeringByContact(TenantId tenant, String contactId, Instant at) {
+		List<String> answering = RecipientState.answering().stream().map(Enum::name).sorted().toList();
+		List<Object> params = new ArrayList<>(List.of(tenant.value(), contactId));
+		params.addAll(answering);
+		params.add(CampaignState.RUNNING.name());
+		params.add(CampaignState.PAUSED.name());
+		params.add(at.toEpochMilli());
+		return jdbc.sql("SELECT " + RECIPIENT + " FROM campaign_recipient r JOIN campaign c ON c.tenant_id = r.tenant_id "
+				+ "AND c.campaign_id = r.campaign_id WHERE r.tenant_id = ? AND r.contact_id = ? AND r.state IN ("
+				+ marks(answering.size()) + ") AND c.state IN (?, ?) AND c.deadline > ? ORDER BY c.launched_at, "
+				+ "c.campaign_id")
+			.params(params)
+			.query((rs, row) -> recipient(rs))
+			.list();
+	}
+
+	@Override
 	public Optional<Recipient> lock(TenantId tenant, String campaignId, String contactId) {
 		// A write to the row holds it until the transaction ends, on PostgreSQL as on SQLite.
 		jdbc.sql("UPDATE campaign_recipient SET state = state WHERE tenant_id = ? AND campaign_id = ? AND contact_id = ?")
