@@ -115,7 +115,7 @@ class FormPageController {
 	}
 
 	/** {@code ?lang=} when it names a language of the forms, else the browser's first such preference, else French. */
-	private static String language(String asked, HttpServletRequest request) {
+	static String language(String asked, HttpServletRequest request) {
 		if (asked != null && FormDefinition.LANGUAGES.contains(asked)) {
 			return asked;
 		}
