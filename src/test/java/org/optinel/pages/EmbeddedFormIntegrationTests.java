@@ -130,7 +130,9 @@ class EmbeddedFormIntegrationTests {
 		assertThat(csp(own)).contains("frame-ancestors 'none'");
 		assertThat(csp(framed)).contains("frame-ancestors " + SHOP + " " + BLOG + ";")
 			.contains("default-src 'none'", "form-action 'self'").doesNotContain("script-src", "'none'; base");
-		assertThat(framed.body()).contains("action=\"/f/" + tenant.value() + ".", "?embed=1\"")
+		assertThat(own.body()).doesNotContain("target=\"_blank\"");
+		assertThat(framed.body()).contains("action=\"/f/" + tenant.value() + ".", "?embed=1\"",
+				"href=\"https://example.fr/confidentialite\" rel=\"noopener\" target=\"_blank\"")
 			.doesNotContain("embedOrigin", "checked");
 		// the browser named the framing site: only it may frame this page, and the form carries it
 		assertThat(csp(fromTheShop)).contains("frame-ancestors " + SHOP + ";");

@@ -92,7 +92,9 @@ final class FormHtml {
 				.append("\" value=\"").append(FormSubmission.TICKED).append("\"> <label for=\"terms\">")
 				.append(e(d.termsCheckbox())).append("</label></p>\n</fieldset>\n");
 		}
-		body.append("<p><a href=\"").append(e(d.privacyPolicyUrl())).append("\" rel=\"noopener\">")
+		// Embedded, the policy opens apart: it is not ours to frame, and the visitor keeps the form.
+		body.append("<p><a href=\"").append(e(d.privacyPolicyUrl())).append("\" rel=\"noopener\"")
+			.append(framing.mode() == Framing.Mode.STANDALONE ? "" : " target=\"_blank\"").append(">")
 			.append(PageTexts.PRIVACY.in(lang)).append("</a></p>\n");
 		body.append("<p><button type=\"submit\">").append(PageTexts.SUBMIT.in(lang)).append("</button></p>\n</form>\n");
 		return page(status, lang, d, e(d.name()), body.toString(), framing);
