@@ -44,7 +44,7 @@ public sealed interface Evidence {
 		Evidence evidence;
 		switch (source) {
 			case WEB_FORM:
-				evidence = new WebForm(f.formId(), f.ip(), f.userAgent(), f.checkbox());
+				evidence = new WebForm(f.formId(), f.ip(), f.userAgent(), f.checkbox(), f.embedded());
 				break;
 			case API:
 				evidence = new Api(f.reference(), f.ip(), f.userAgent(), f.checkbox());
@@ -86,8 +86,13 @@ public sealed interface Evidence {
 		return names;
 	}
 
-	/** A hosted or customer web form: which form, from where, and the checkbox as it was. */
-	record WebForm(String formId, String ip, String userAgent, EvidenceFields.Checkbox checkbox) implements Evidence {
+	/**
+	 * A hosted or customer web form: which form, from where, and the checkbox as it was; for a form
+	 * embedded in another site, how and in which site ({@code embedded} is absent otherwise, so the
+	 * evidence of a form on its own page hashes as it always did).
+	 */
+	record WebForm(String formId, String ip, String userAgent, EvidenceFields.Checkbox checkbox,
+			EvidenceFields.Embedded embedded) implements Evidence {
 
 		@Override
 		public ConsentSource source() {
@@ -109,7 +114,8 @@ public sealed interface Evidence {
 
 		@Override
 		public Map<String, Object> document() {
-			return documentOf("formId", formId, "ip", ip, "userAgent", userAgent, "checkbox", checkbox);
+			return documentOf("formId", formId, "ip", ip, "userAgent", userAgent, "checkbox", checkbox, "embedded",
+					embedded);
 		}
 	}
 
@@ -273,6 +279,16 @@ public sealed interface Evidence {
 					state.put("separateFromTerms", box.separateFromTerms());
 				}
 				value = state;
+			}
+			else if (value instanceof EvidenceFields.Embedded embedding) {
+				Map<String, Object> how = new TreeMap<>();
+				if (embedding.via() != null && !embedding.via().isBlank()) {
+					how.put("via", embedding.via().strip());
+				}
+				if (embedding.origin() != null && !embedding.origin().isBlank()) {
+					how.put("origin", embedding.origin().strip());
+				}
+				value = how.isEmpty() ? null : how;
 			}
 			else if (value instanceof String text) {
 				value = text.isBlank() ? null : text.strip();

@@ -13,9 +13,11 @@ import org.optinel.core.Channel;
  * @param fields the person's details asked for, in the order shown
  * @param redirectUrl where the browser goes after a submission; a thank-you page when {@code null}
  * @param termsCheckbox the text of a separate acceptance of the terms, or {@code null}
+ * @param embedOrigins the origins ({@code https://shop.example.fr}) of the tenant's own sites that may embed
+ *        the form, in an iframe or with its script; none when the form is only shown on its own page
  */
 public record FormDefinition(String name, List<Ask> asks, List<Field> fields, Brand brand, String privacyPolicyUrl,
-		String controller, String redirectUrl, String termsCheckbox) {
+		String controller, String redirectUrl, String termsCheckbox, List<String> embedOrigins) {
 
 	/** The languages a hosted form is shown in; the first is the default. */
 	public static final List<String> LANGUAGES = List.of("fr", "en");
@@ -26,6 +28,8 @@ public record FormDefinition(String name, List<Ask> asks, List<Field> fields, Br
 	public FormDefinition {
 		asks = List.copyOf(asks);
 		fields = List.copyOf(fields);
+		// Versions stored before forms could be embedded have no embedOrigins.
+		embedOrigins = embedOrigins == null ? List.of() : List.copyOf(embedOrigins);
 	}
 
 	/** The field named {@code name}, or {@code null} when the form does not show it. */

@@ -11,7 +11,15 @@ import java.util.Map;
  */
 public record FormDraft(String name, List<AskDraft> asks, List<FieldDraft> fields, BrandDraft brand,
 		String privacyPolicyUrl, String controller, String redirectUrl, String termsCheckbox,
-		Boolean precheckedByDefault, Boolean consentRequiredForTerms) {
+		Boolean precheckedByDefault, Boolean consentRequiredForTerms, List<String> embedOrigins) {
+
+	/** A draft of a form that no other site may embed. */
+	public FormDraft(String name, List<AskDraft> asks, List<FieldDraft> fields, BrandDraft brand,
+			String privacyPolicyUrl, String controller, String redirectUrl, String termsCheckbox,
+			Boolean precheckedByDefault, Boolean consentRequiredForTerms) {
+		this(name, asks, fields, brand, privacyPolicyUrl, controller, redirectUrl, termsCheckbox, precheckedByDefault,
+				consentRequiredForTerms, null);
+	}
 
 	/** One ask as sent; {@code channels} and {@code purposes} exist only to refuse a bundle (GDPR-04). */
 	public record AskDraft(String channel, List<String> channels, String purpose, List<String> purposes,

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,7 +56,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and version, the IP, the user agent, the checkbox state and the notice of the language shown as
  * evidence (GDPR-02), all in one transaction; an unticked box records nothing. A grant that its
  * purpose's double opt-in leaves pending has its confirmation queued in that same transaction
- * ({@link FormConfirmations}); a form is only accepted when the sender profile can send it.
+ * ({@link FormConfirmations}); a form is only accepted when the sender profile can send it. A form
+ * embedded in one of the sites the tenant declared says so in its evidence, with the site.
  */
 @Service
 public class FormManagement {
@@ -150,6 +152,15 @@ public class FormManagement {
 		return lookup(TenantId.of(publicKey.substring(0, dot)), publicKey.substring(dot + 1));
 	}
 
+	/**
+	 * The origins of the sites the form with this public key may be embedded in, at its latest
+	 * version; none for an unknown form.
+	 */
+	@Transactional(readOnly = true)
+	public List<String> embedOrigins(String publicKey) {
+		return published(publicKey).map(f -> f.definition().embedOrigins()).orElse(List.of());
+	}
+
 	/** The form in {@code language} (one of {@link FormDefinition#LANGUAGES}) with the exact notice texts. */
 	@Transactional(readOnly = true)
 	public FormPage page(HostedForm form, String language) {
@@ -186,6 +197,12 @@ public class FormManagement {
 			throw new InvalidInputException(FormSubmission.LANGUAGE, "must be one of " + FormDefinition.LANGUAGES);
 		}
 		refuseWhatThePageNeverSends(shown, params);
+		FormSubmission.Embedding embedding = submission.embedding();
+		if (embedding != null && embedding.origin() != null
+				&& !latest.definition().embedOrigins().contains(embedding.origin())) {
+			throw new InvalidInputException("embedOrigin", "'" + embedding.origin()
+					+ "' is not a site this form may be embedded in");
+		}
 
 		List<Integer> ticked = new ArrayList<>();
 		for (int i = 0; i < form.asks().size(); i++) {
@@ -237,7 +254,9 @@ public class FormManagement {
 		}
 
 		EvidenceFields evidence = new EvidenceFields(shown.evidenceId(), submission.ip(), userAgent(submission),
-				new EvidenceFields.Checkbox(false, true), null, null, null, null, null, null, null, null, null);
+				new EvidenceFields.Checkbox(false, true), null, null, null, null, null, null, null, null, null,
+				embedding == null ? null : new EvidenceFields.Embedded(embedding.via().name().toLowerCase(Locale.ROOT),
+						embedding.origin()));
 		Instant at = now();
 		List<PreparedConsent> prepared = new ArrayList<>();
 		for (int i : ticked) {

@@ -36,6 +36,10 @@ final class FormRules {
 
 	private static final int MAX_URL = 2_000;
 
+	private static final int MAX_EMBED_ORIGINS = 20;
+
+	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+
 	/** A fault, with the rule of RULES.md that it breaks, if any. */
 	private record Fault(String rule, FieldViolation violation) {
 	}
@@ -86,11 +90,79 @@ final class FormRules {
 		String controller = text(d.controller(), "controller", MAX_TEXT, true);
 		String redirect = https(d.redirectUrl(), "redirectUrl", false);
 		String terms = text(d.termsCheckbox(), "termsCheckbox", MAX_TERMS, false);
+		List<String> embedOrigins = embedOrigins(d.embedOrigins());
 		if (!faults.isEmpty()) {
 			return null;
 		}
 		return new FormDefinition(name, asks, fields, brand == null
-				? new FormDefinition.Brand(controller, null, null) : brand, privacy, controller, redirect, terms);
+				? new FormDefinition.Brand(controller, null, null) : brand, privacy, controller, redirect, terms,
+				embedOrigins);
+	}
+
+	/**
+	 * The sites allowed to embed the form, each as an origin, lower-cased and without the scheme's
+	 * default port: https only, or http on the machine itself (localhost, 127.0.0.1, [::1]) for
+	 * development and tests; no path, query, fragment, user name or wildcard.
+	 */
+	private List<String> embedOrigins(List<String> given) {
+		List<String> origins = new ArrayList<>();
+		if (given == null) {
+			return origins;
+		}
+		if (given.size() > MAX_EMBED_ORIGINS) {
+			fault(null, "embedOrigins", "may name at most " + MAX_EMBED_ORIGINS + " sites");
+			return origins;
+		}
+		for (int i = 0; i < given.size(); i++) {
+			String at = "embedOrigins[" + i + "]";
+			String origin = origin(given.get(i), at);
+			if (origin != null && origins.contains(origin)) {
+				fault(null, at, "'" + origin + "' is named twice");
+			}
+			else if (origin != null) {
+				origins.add(origin);
+			}
+		}
+		return origins;
+	}
+
+	private String origin(String value, String field) {
+		String expected = "must be the origin of your site, scheme://host[:port] such as https://shop.example.fr, "
+				+ "with no path";
+		if (value == null || value.isBlank()) {
+			fault(null, field, "is empty: " + expected);
+			return null;
+		}
+		String text = value.strip();
+		URI uri;
+		try {
+			uri = new URI(text);
+		}
+		catch (URISyntaxException e) {
+			fault(null, field, "'" + text + "' is not a URL: " + expected);
+			return null;
+		}
+		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+		String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
+		if (text.length() > MAX_URL || host == null || uri.getRawUserInfo() != null || text.contains("*")) {
+			fault(null, field, "'" + text + "' " + expected);
+			return null;
+		}
+		if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty()) || uri.getRawQuery() != null
+				|| uri.getRawFragment() != null) {
+			fault(null, field, "'" + text + "' has a path, query or fragment: " + expected + " (the origin of "
+					+ "https://shop.example.fr/signup is https://shop.example.fr)");
+			return null;
+		}
+		boolean local = LOCAL_HOSTS.contains(host);
+		if (!"https".equals(scheme) && !("http".equals(scheme) && local)) {
+			fault(null, field, "'" + text + "' must use https (http only for localhost, 127.0.0.1 or [::1], "
+					+ "in development): the form carries personal data");
+			return null;
+		}
+		int port = uri.getPort();
+		boolean standard = port < 0 || ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
+		return scheme + "://" + host + (standard ? "" : ":" + port);
 	}
 
 	private List<FormDefinition.Field> fields(List<FormDraft.FieldDraft> drafts) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * The parameters are judged against the page that was shown: one the page never sends means the
  * submission was made up or altered.
  */
-public record FormSubmission(Map<String, List<String>> parameters, String ip, String userAgent) {
+public record FormSubmission(Map<String, List<String>> parameters, String ip, String userAgent, Embedding embedding) {
 
 	/** The name of the parameter that carries the language the page was shown in. */
 	public static final String LANGUAGE = "lang";
@@ -24,6 +24,28 @@ public record FormSubmission(Map<String, List<String>> parameters, String ip, St
 
 	public FormSubmission {
 		parameters = Map.copyOf(parameters);
+	}
+
+	/** A submission from the form's own page, not embedded in another site. */
+	public FormSubmission(Map<String, List<String>> parameters, String ip, String userAgent) {
+		this(parameters, ip, userAgent, null);
+	}
+
+	/**
+	 * How an embedded form was shown on one of the tenant's sites: in an iframe or by its script,
+	 * and the site's origin when it is known (always for the script, which the browser's
+	 * {@code Origin} names; for an iframe when the browser said which page framed it).
+	 */
+	public record Embedding(Via via, String origin) {
+
+		public Embedding {
+			java.util.Objects.requireNonNull(via, "via");
+		}
+	}
+
+	/** The two ways to embed a form. */
+	public enum Via {
+		IFRAME, SCRIPT
 	}
 
 	/** The name of the checkbox of ask {@code index}. */

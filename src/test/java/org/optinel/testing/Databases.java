@@ -96,6 +96,23 @@ public final class Databases {
 		}
 	}
 
+	/**
+	 * Lifts the public pages' per-IP rate limit: every test calls from 127.0.0.1, far faster than
+	 * people do. A test of the limit sets its own budgets (any {@code optinel.web.public-rate-limit.*}
+	 * property), and then this leaves them alone.
+	 */
+	static void unthrottled(ConfigurableApplicationContext context) {
+		String prefix = "optinel.web.public-rate-limit.";
+		for (String name : java.util.List.of("enabled", "reads-per-minute", "read-burst", "writes-per-minute",
+				"write-burst")) {
+			if (context.getEnvironment().containsProperty(prefix + name)) {
+				return;
+			}
+		}
+		TestPropertyValues.of(prefix + "reads-per-minute=1000000", prefix + "read-burst=1000000",
+				prefix + "writes-per-minute=1000000", prefix + "write-burst=1000000").applyTo(context);
+	}
+
 	/** Points the application at a fresh SQLite file. */
 	public static class Sqlite implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -104,6 +121,7 @@ public final class Databases {
 			Path dataDir = newDataDir();
 			TestPropertyValues.of("optinel.data-dir=" + dataDir, "spring.datasource.url=" + newSqliteUrl(dataDir))
 				.applyTo(context);
+			unthrottled(context);
 		}
 	}
 
@@ -114,6 +132,7 @@ public final class Databases {
 		public void initialize(ConfigurableApplicationContext context) {
 			TestPropertyValues.of("optinel.data-dir=" + newDataDir(), "spring.datasource.url=" + newPostgresUrl(), "spring.datasource.username=postgres",
 					"spring.datasource.password=postgres").applyTo(context);
+			unthrottled(context);
 		}
 	}
 }

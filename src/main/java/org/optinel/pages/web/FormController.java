@@ -32,7 +32,9 @@ class FormController {
 			termsCheckbox (optional text of a separate terms acceptance). Refused with 422 and the rule: \
 			precheckedByDefault or a pre-ticked ask (GDPR-01), a notice that does not exist, is of another purpose \
 			or in another language (GDPR-02), consentRequiredForTerms or a required ask (GDPR-03), an ask naming \
-			several channels or purposes (GDPR-04). The answer's url is the public page.""";
+			several channels or purposes (GDPR-04). embedOrigins (optional): the origins of your own sites that may \
+			embed the form, such as ["https://shop.example.fr"]: https, or http for localhost only, no path. The \
+			answer's url is the public page; its embed holds the iframe and script snippets for those sites.""";
 
 	private final FormManagement forms;
 

@@ -34,20 +34,28 @@ final class FormHtml {
 	/** The form, with the errors of a refused submission above it and the details the person typed. */
 	static ResponseEntity<String> form(HttpStatus status, FormPage page, List<FieldViolation> errors,
 			Map<String, String> typed) {
+		return form(status, page, errors, typed, Framing.STANDALONE);
+	}
+
+	/** The form as {@link #form(HttpStatus, FormPage, List, Map)}, shown as {@code framing} says. */
+	static ResponseEntity<String> form(HttpStatus status, FormPage page, List<FieldViolation> errors,
+			Map<String, String> typed, Framing framing) {
 		HostedForm form = page.form();
 		FormDefinition d = form.definition();
 		String lang = page.language();
 		StringBuilder body = new StringBuilder();
 		String other = "en".equals(lang) ? "fr" : "en";
-		body.append("<p class=\"lang\"><a href=\"").append(FormPageController.PATH).append(e(form.publicKey()))
-			.append("?lang=").append(other).append("\" hreflang=\"").append(other).append("\" lang=\"").append(other)
+		body.append("<p class=\"lang\"><a href=\"").append(e(framing.inLanguage(form.publicKey(), other)))
+			.append("\" data-optinel-lang=\"").append(other).append("\" hreflang=\"").append(other).append("\" lang=\"").append(other)
 			.append("\">").append(PageTexts.SWITCH.in(lang)).append("</a></p>\n");
 		body.append("<p>").append(PageTexts.CONTROLLER.in(lang)).append(colon(lang))
 			.append(e(d.controller())).append("</p>\n");
 		errors(body, errors, lang, PageTexts.ERRORS);
-		body.append("<form method=\"post\" action=\"").append(FormPageController.PATH).append(e(form.publicKey()))
-			.append("\">\n");
+		body.append("<form method=\"post\" action=\"").append(e(framing.action(form.publicKey()))).append("\">\n");
 		hidden(body, FormSubmission.LANGUAGE, lang);
+		if (framing.mode() == Framing.Mode.IFRAME && framing.embedOrigin() != null) {
+			hidden(body, Framing.ORIGIN, framing.embedOrigin());
+		}
 		hidden(body, FormSubmission.VERSION, Integer.toString(form.version()));
 		body.append("<fieldset><legend>").append(PageTexts.DETAILS.in(lang)).append("</legend>\n");
 		for (FormDefinition.Field field : d.fields()) {
@@ -84,34 +92,85 @@ final class FormHtml {
 				.append("\" value=\"").append(FormSubmission.TICKED).append("\"> <label for=\"terms\">")
 				.append(e(d.termsCheckbox())).append("</label></p>\n</fieldset>\n");
 		}
-		body.append("<p><a href=\"").append(e(d.privacyPolicyUrl())).append("\" rel=\"noopener\">")
+		// Embedded, the policy opens apart: it is not ours to frame, and the visitor keeps the form.
+		body.append("<p><a href=\"").append(e(d.privacyPolicyUrl())).append("\" rel=\"noopener\"")
+			.append(framing.mode() == Framing.Mode.STANDALONE ? "" : " target=\"_blank\"").append(">")
 			.append(PageTexts.PRIVACY.in(lang)).append("</a></p>\n");
 		body.append("<p><button type=\"submit\">").append(PageTexts.SUBMIT.in(lang)).append("</button></p>\n</form>\n");
-		return page(status, lang, d, e(d.name()), body.toString());
+		return page(status, lang, d, e(d.name()), body.toString(), framing);
 	}
 
 	/** The page after a recorded submission. */
 	static ResponseEntity<String> thanks(FormDefinition d, String lang, boolean recorded) {
+		return thanks(d, lang, recorded, Framing.STANDALONE);
+	}
+
+	/** The page after a recorded submission, shown as {@code framing} says. */
+	static ResponseEntity<String> thanks(FormDefinition d, String lang, boolean recorded, Framing framing) {
 		return page(HttpStatus.OK, lang, d, e(d.name()),
-				"<p>" + (recorded ? PageTexts.THANKS : PageTexts.NOTHING).in(lang) + "</p>\n");
+				"<p>" + (recorded ? PageTexts.THANKS : PageTexts.NOTHING).in(lang) + "</p>\n", framing);
 	}
 
 	/** The page after a submission whose grants wait for the confirmation sent by email. */
 	static ResponseEntity<String> checkEmail(FormDefinition d, String lang) {
+		return checkEmail(d, lang, Framing.STANDALONE);
+	}
+
+	/** {@link #checkEmail(FormDefinition, String)}, shown as {@code framing} says. */
+	static ResponseEntity<String> checkEmail(FormDefinition d, String lang, Framing framing) {
 		return page(HttpStatus.OK, lang, d, e(d.name()), "<p>" + PageTexts.THANKS.in(lang) + "</p>\n<p>"
-				+ PageTexts.CHECK_EMAIL.in(lang) + "</p>\n");
+				+ PageTexts.CHECK_EMAIL.in(lang) + "</p>\n", framing);
+	}
+
+	/**
+	 * The answer of an embedded form whose SMS grants wait for their code: the code is typed on
+	 * Optinel's own page, opened in a new tab, because that page is never framed.
+	 */
+	static ResponseEntity<String> checkSmsElsewhere(FormDefinition d, String lang, String codePageUrl,
+			Framing framing) {
+		return page(HttpStatus.OK, lang, d, e(d.name()), "<p>" + PageTexts.THANKS.in(lang) + "</p>\n<p>"
+				+ PageTexts.CHECK_SMS_ELSEWHERE.in(lang) + " <a href=\"" + e(codePageUrl)
+				+ "\" target=\"_blank\" rel=\"noopener\">" + PageTexts.ENTER_CODE.in(lang) + "</a></p>\n", framing);
 	}
 
 	/** A submission refused as altered or made up (GDPR-01): nothing was written. */
 	static ResponseEntity<String> refused(FormDefinition d, String lang, List<FieldViolation> errors) {
+		return refused(d, lang, errors, Framing.STANDALONE);
+	}
+
+	static ResponseEntity<String> refused(FormDefinition d, String lang, List<FieldViolation> errors, Framing framing) {
 		StringBuilder body = new StringBuilder();
 		errors(body, errors, lang, PageTexts.REFUSED);
-		return page(HttpStatus.UNPROCESSABLE_CONTENT, lang, d, e(d.name()), body.toString());
+		return page(HttpStatus.UNPROCESSABLE_CONTENT, lang, d, e(d.name()), body.toString(), framing);
 	}
 
 	static ResponseEntity<String> notFound(String lang) {
 		return page(HttpStatus.NOT_FOUND, lang, null, PageTexts.NOT_FOUND.in(lang),
-				"<p>" + PageTexts.NOT_FOUND.in(lang) + "</p>\n");
+				"<p>" + PageTexts.NOT_FOUND.in(lang) + "</p>\n", Framing.STANDALONE);
+	}
+
+	/**
+	 * For embed.js after a recorded submission to a form with a {@code redirectUrl}: the script
+	 * sends the visitor on, as the page's 303 would.
+	 */
+	static ResponseEntity<String> redirectFragment(FormDefinition d, String lang) {
+		return fragment(HttpStatus.OK, lang, e(d.name()), "<p data-optinel-redirect=\"" + e(d.redirectUrl()) + "\">"
+				+ PageTexts.THANKS.in(lang) + "</p>\n");
+	}
+
+	/**
+	 * What embed.js puts into the business's page: the form's heading and body, no document around
+	 * them and no style (the business's page styles it). Its links and action are absolute.
+	 */
+	private static ResponseEntity<String> fragment(HttpStatus status, String lang, String title, String body) {
+		String html = "<section class=\"optinel-form\" lang=\"" + lang + "\" aria-label=\"" + title + "\">\n<h2>"
+				+ title + "</h2>\n" + body + "</section>\n";
+		return ResponseEntity.status(status)
+			.cacheControl(CacheControl.noStore())
+			.header("Referrer-Policy", "no-referrer")
+			.header("X-Content-Type-Options", "nosniff")
+			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+			.body(html);
 	}
 
 	/** Where a refused submission's errors go: a list, each naming the field by its label. */
@@ -167,8 +226,16 @@ final class FormHtml {
 		}
 	}
 
-	static ResponseEntity<String> page(HttpStatus status, String lang, FormDefinition d, String title,
-			String body) {
+	/** A whole page, standalone. */
+	static ResponseEntity<String> page(HttpStatus status, String lang, FormDefinition d, String title, String body) {
+		return page(status, lang, d, title, body, Framing.STANDALONE);
+	}
+
+	private static ResponseEntity<String> page(HttpStatus status, String lang, FormDefinition d, String title,
+			String body, Framing framing) {
+		if (framing.fragment()) {
+			return fragment(status, lang, title, body);
+		}
 		String colour = d == null || d.brand().primaryColour() == null ? "#1d4ed8" : d.brand().primaryColour();
 		String style = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#111}"
 				+ "fieldset{margin:1rem 0;padding:.5rem 1rem;border:1px solid #999}"
@@ -195,7 +262,7 @@ final class FormHtml {
 			// Browsers apply form-action to the redirect after the POST too.
 			csp.append(' ').append(origin(d.redirectUrl()));
 		}
-		csp.append("; frame-ancestors 'none'; base-uri 'none'");
+		csp.append("; frame-ancestors ").append(framing.ancestors()).append("; base-uri 'none'");
 		return ResponseEntity.status(status)
 			.cacheControl(CacheControl.noStore())
 			.header("Content-Security-Policy", csp.toString())

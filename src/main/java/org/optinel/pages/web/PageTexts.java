@@ -36,6 +36,11 @@ enum PageTexts {
 			+ "tant que vous n'avez pas confirmé, nous ne vous enverrons rien par SMS.",
 			"One last step: we have just sent you a code by text message. Enter it below to confirm; until you do, we "
 					+ "will send you nothing by text message."),
+	CHECK_SMS_ELSEWHERE("Dernière étape : nous venons de vous envoyer un code par SMS. Saisissez-le sur cette page ; "
+			+ "tant que vous n'avez pas confirmé, nous ne vous enverrons rien par SMS :",
+			"One last step: we have just sent you a code by text message. Enter it on this page; until you do, we will "
+					+ "send you nothing by text message:"),
+	ENTER_CODE("saisir le code (nouvel onglet)", "enter the code (new tab)"),
 	CODE("Code reçu par SMS (6 chiffres)", "Code received by text message (6 digits)"),
 	CODE_FOR("Code reçu par SMS pour", "Code received by text message for"),
 	CONFIRM_TITLE("Confirmez votre inscription", "Confirm your subscription"),
