@@ -190,6 +190,24 @@ abstract class HostedFormIntegrationTests {
 	}
 
 	@Test
+	void withoutAPreferenceThePageSpeaksTheLanguageOfTheTenantsRegion() {
+		String french = define().path("url").asString();
+		IssuedTenant british = tenants.create("GB");
+		api = new Api(port, british.apiKey());
+		purpose("newsletter");
+		purpose("promotions");
+		newsletterFr = notice("newsletter", "fr", NEWSLETTER_FR);
+		newsletterEn = notice("newsletter", "en", NEWSLETTER_EN);
+		promotionsFr = notice("promotions", "fr", PROMOTIONS_FR);
+		promotionsEn = notice("promotions", "en", PROMOTIONS_EN);
+		String english = define().path("url").asString();
+
+		assertThat(anonymous.get(french).body()).contains("<html lang=\"fr\">", PROMOTIONS_FR);
+		assertThat(anonymous.get(english).body()).contains("<html lang=\"en\">", PROMOTIONS_EN);
+		assertThat(anonymous.get(english + "?lang=fr").body()).contains("<html lang=\"fr\">");
+	}
+
+	@Test
 	void anUnknownFormIsAPlainNotFoundPage() {
 		assertThat(anonymous.get("/f/" + tenant.value() + ".01234567-89ab-7def-8123-456789abcdef").status()).isEqualTo(404);
 		assertThat(anonymous.get("/f/nonsense").status()).isEqualTo(404);

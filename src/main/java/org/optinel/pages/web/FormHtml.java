@@ -180,7 +180,7 @@ final class FormHtml {
 		}
 		body.append("<div role=\"alert\" class=\"errors\"><p>").append(heading.in(lang)).append("</p><ul>\n");
 		for (FieldViolation v : errors) {
-			String message = "fr".equals(lang) && v.message().equals("is required") ? "est obligatoire" : v.message();
+			String message = ErrorTexts.in(lang, v.message());
 			body.append("<li>").append(e(PageTexts.field(v.field(), lang))).append(colon(lang))
 				.append(e(message)).append("</li>\n");
 		}

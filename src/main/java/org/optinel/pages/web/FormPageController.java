@@ -18,11 +18,13 @@ import org.optinel.pages.ConfirmationLinks;
 import org.optinel.pages.FormConfirmations;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.InvalidInputException;
+import org.optinel.core.PageLanguage;
 import org.optinel.pages.FormDefinition;
 import org.optinel.pages.FormManagement;
 import org.optinel.pages.FormSubmission;
 import org.optinel.pages.HostedForm;
 import org.optinel.pages.SubmittedForm;
+import org.optinel.tenancy.TenantManagement;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -52,9 +54,12 @@ class FormPageController {
 
 	private final FormConfirmations confirmations;
 
-	FormPageController(FormManagement forms, FormConfirmations confirmations) {
+	private final TenantManagement tenants;
+
+	FormPageController(FormManagement forms, FormConfirmations confirmations, TenantManagement tenants) {
 		this.forms = forms;
 		this.confirmations = confirmations;
+		this.tenants = tenants;
 	}
 
 	@GetMapping(path = PATH + "{key}", produces = MediaType.TEXT_HTML_VALUE)
@@ -62,11 +67,11 @@ class FormPageController {
 			+ "and purpose (GDPR-04), apart from the terms (GDPR-03)")
 	ResponseEntity<String> page(@PathVariable String key, @RequestParam(name = "lang", required = false) String lang,
 			HttpServletRequest request) {
-		String language = language(lang, request);
 		Optional<HostedForm> form = forms.published(key);
 		if (form.isEmpty()) {
-			return FormHtml.notFound(language);
+			return FormHtml.notFound(language(lang, request));
 		}
+		String language = language(lang, request, tenants.require(form.get().tenant()).defaultRegion());
 		return FormHtml.form(HttpStatus.OK, forms.page(form.get(), language), List.of(), Map.of());
 	}
 
@@ -139,18 +144,15 @@ class FormPageController {
 		return Collections.singletonList(new FieldViolation("form", refused.detail()));
 	}
 
-	/** {@code ?lang=} when it names a language of the forms, else the browser's first such preference, else French. */
+	/** {@code ?lang=} when it names a language of the pages, else the browser's first such preference, else French. */
 	static String language(String asked, HttpServletRequest request) {
-		if (asked != null && FormDefinition.LANGUAGES.contains(asked)) {
-			return asked;
-		}
-		if (request.getHeader(HttpHeaders.ACCEPT_LANGUAGE) != null) {
-			for (Locale locale : Collections.list(request.getLocales())) {
-				if (FormDefinition.LANGUAGES.contains(locale.getLanguage())) {
-					return locale.getLanguage();
-				}
-			}
-		}
-		return FormDefinition.LANGUAGES.get(0);
+		return language(asked, request, null);
+	}
+
+	/** {@link #language(String, HttpServletRequest)}, falling back on the tenant's region's language ({@link PageLanguage}). */
+	static String language(String asked, HttpServletRequest request, String tenantRegion) {
+		List<Locale> browser = request.getHeader(HttpHeaders.ACCEPT_LANGUAGE) == null ? List.of()
+				: Collections.list(request.getLocales());
+		return PageLanguage.choose(asked, browser, tenantRegion);
 	}
 }

@@ -2,6 +2,7 @@ package org.optinel.preferences.web;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -12,11 +13,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.optinel.consent.ConsentRefusedException;
 import org.optinel.core.InvalidInputException;
+import org.optinel.core.PageLanguage;
 import org.optinel.preferences.PreferenceCentre;
 import org.optinel.preferences.PreferenceChange;
 import org.optinel.preferences.PreferenceForm;
 import org.optinel.preferences.PreferenceLinks;
 import org.optinel.preferences.PreferencePage;
+import org.optinel.tenancy.TenantManagement;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -42,9 +45,12 @@ class PreferencePageController {
 
 	private final PreferenceCentre centre;
 
-	PreferencePageController(PreferenceLinks links, PreferenceCentre centre) {
+	private final TenantManagement tenants;
+
+	PreferencePageController(PreferenceLinks links, PreferenceCentre centre, TenantManagement tenants) {
 		this.links = links;
 		this.centre = centre;
+		this.tenants = tenants;
 	}
 
 	@GetMapping(path = PreferenceLinks.PATH + "{token}", produces = MediaType.TEXT_HTML_VALUE)
@@ -52,11 +58,11 @@ class PreferencePageController {
 			+ "purpose (GDPR-04), ticked only where consent is granted, and a separate 'stop everything' button")
 	ResponseEntity<String> page(@PathVariable String token, @RequestParam(name = "lang", required = false) String lang,
 			HttpServletRequest request) {
-		String language = language(lang, request);
 		PreferenceLinks.Checked checked = links.check(token);
 		if (!checked.valid()) {
-			return PreferenceHtml.refusedLink(checked.refusal(), language);
+			return PreferenceHtml.refusedLink(checked.refusal(), language(lang, request, null));
 		}
+		String language = language(lang, request, tenants.require(checked.link().tenant()).defaultRegion());
 		return PreferenceHtml.page(centre.page(checked.link(), language), token);
 	}
 
@@ -115,16 +121,13 @@ class PreferencePageController {
 
 	/** {@code ?lang=} when it names a language of the page, else the browser's first such preference, else French. */
 	private static String language(String asked, HttpServletRequest request) {
-		if (asked != null && PreferencePage.LANGUAGES.contains(asked)) {
-			return asked;
-		}
-		if (request.getHeader(HttpHeaders.ACCEPT_LANGUAGE) != null) {
-			for (Locale locale : Collections.list(request.getLocales())) {
-				if (PreferencePage.LANGUAGES.contains(locale.getLanguage())) {
-					return locale.getLanguage();
-				}
-			}
-		}
-		return PreferencePage.LANGUAGES.get(0);
+		return language(asked, request, null);
+	}
+
+	/** {@code ?lang=}, else the browser's, else the tenant's region's language ({@link PageLanguage}). */
+	private static String language(String asked, HttpServletRequest request, String tenantRegion) {
+		List<Locale> browser = request.getHeader(HttpHeaders.ACCEPT_LANGUAGE) == null ? List.of()
+				: Collections.list(request.getLocales());
+		return PageLanguage.choose(asked, browser, tenantRegion);
 	}
 }
