@@ -1,6 +1,5 @@
 package org.optinel.pages;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +26,7 @@ import org.optinel.core.NotFoundException;
 import org.optinel.core.OptinelException;
 import org.optinel.core.ProblemKind;
 import org.optinel.core.TenantId;
-import org.optinel.messaging.MessagingProperties;
+import org.optinel.messaging.PublicBaseUrl;
 import org.optinel.messaging.outbox.NewMessage;
 import org.optinel.messaging.outbox.Origin;
 import org.optinel.messaging.outbox.Outbox;
@@ -36,7 +35,6 @@ import org.optinel.messaging.sender.SenderProfileManagement;
 import org.optinel.tenancy.Tenant;
 import org.optinel.tenancy.TenantManagement;
 
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -82,13 +80,11 @@ public class FormConfirmations {
 
 	private final TenantManagement tenants;
 
-	private final MessagingProperties messaging;
-
-	private final Environment environment;
+	private final PublicBaseUrl publicBaseUrl;
 
 	FormConfirmations(DoubleOptInManagement doubleOptIn, PurposeManagement purposes, SenderProfileManagement senders,
 			Outbox outbox, ConfirmationLinks links, HostedForms forms, TenantManagement tenants,
-			MessagingProperties messaging, Environment environment) {
+			PublicBaseUrl publicBaseUrl) {
 		this.doubleOptIn = doubleOptIn;
 		this.purposes = purposes;
 		this.senders = senders;
@@ -96,8 +92,7 @@ public class FormConfirmations {
 		this.links = links;
 		this.forms = forms;
 		this.tenants = tenants;
-		this.messaging = messaging;
-		this.environment = environment;
+		this.publicBaseUrl = publicBaseUrl;
 	}
 
 	/** What a submission's pending grants were sent: whether an email went, and the reference of the SMS code form. */
@@ -217,7 +212,7 @@ public class FormConfirmations {
 		if (!byEmail.isEmpty()) {
 			ConfirmationLinks.Pending pending = new ConfirmationLinks.Pending(ConfirmationLinks.Kind.EMAIL, tenantId,
 					form.id(), form.version(), language, byEmail);
-			String link = base() + EMAIL_PATH + links.write(pending);
+			String link = publicBaseUrl.get() + EMAIL_PATH + links.write(pending);
 			List<Described> described = describe(form, language, byEmail, purposeByKey);
 			Instant expiresAt = earliest(emailIssued);
 			String fromName = profile.emailFromName() != null ? profile.emailFromName() : profile.brand();
@@ -355,13 +350,4 @@ public class FormConfirmations {
 		return profile.smsSenderId() == null ? "smsSenderId" : null;
 	}
 
-	/** The base URL that people's browsers reach this service at, for the confirmation link. */
-	private String base() {
-		URI base = messaging.publicBaseUrl();
-		if (base != null) {
-			return base.toString().replaceAll("/+$", "");
-		}
-		return "http://localhost:" + environment.getProperty("local.server.port",
-				environment.getProperty("server.port", "8080"));
-	}
 }

@@ -14,11 +14,10 @@ import org.optinel.contacts.ContactId;
 import org.optinel.contacts.ContactManagement;
 import org.optinel.core.NotFoundException;
 import org.optinel.core.TenantId;
-import org.optinel.messaging.MessagingProperties;
+import org.optinel.messaging.PublicBaseUrl;
 import org.optinel.tenancy.LinkSignatures;
 import org.optinel.tenancy.TenantManagement;
 
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 /**
@@ -54,20 +53,17 @@ public class PreferenceLinks {
 
 	private final PreferencesProperties properties;
 
-	private final MessagingProperties messaging;
-
-	private final Environment environment;
+	private final PublicBaseUrl publicBaseUrl;
 
 	private final Clock clock;
 
 	PreferenceLinks(LinkSignatures signatures, TenantManagement tenants, ContactManagement contacts,
-			PreferencesProperties properties, MessagingProperties messaging, Environment environment, Clock clock) {
+			PreferencesProperties properties, PublicBaseUrl publicBaseUrl, Clock clock) {
 		this.signatures = signatures;
 		this.tenants = tenants;
 		this.contacts = contacts;
 		this.properties = properties;
-		this.messaging = messaging;
-		this.environment = environment;
+		this.publicBaseUrl = publicBaseUrl;
 		this.clock = clock;
 	}
 
@@ -101,7 +97,7 @@ public class PreferenceLinks {
 		Instant issuedAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
 		Instant expiresAt = issuedAt.plus(properties.linkValidity());
 		String token = token(new PreferenceLink(tenant, contact, issuedAt, expiresAt));
-		return new IssuedLink(URI.create(base() + PATH + token), token, expiresAt);
+		return new IssuedLink(URI.create(publicBaseUrl.get() + PATH + token), token, expiresAt);
 	}
 
 	/**
@@ -111,7 +107,7 @@ public class PreferenceLinks {
 	public URI until(TenantId tenant, ContactId contact, Instant expiresAt) {
 		Instant issuedAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
 		Instant until = Instant.ofEpochSecond(expiresAt.getEpochSecond());
-		return URI.create(base() + PATH + token(new PreferenceLink(tenant, contact, issuedAt, until)));
+		return URI.create(publicBaseUrl.get() + PATH + token(new PreferenceLink(tenant, contact, issuedAt, until)));
 	}
 
 	/**
@@ -174,15 +170,6 @@ public class PreferenceLinks {
 			return Optional.empty();
 		}
 		return Optional.of(new PreferenceLink(tenant, contact, issuedAt, expiresAt));
-	}
-
-	private String base() {
-		URI base = messaging.publicBaseUrl();
-		if (base != null) {
-			return base.toString().replaceAll("/+$", "");
-		}
-		return "http://localhost:" + environment.getProperty("local.server.port",
-				environment.getProperty("server.port", "8080"));
 	}
 
 	private static void put(ByteBuffer bytes, UUID id) {

@@ -1,18 +1,13 @@
 package org.optinel.pages;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +18,7 @@ import org.optinel.tenancy.IssuedTenant;
 import org.optinel.testing.Api;
 import org.optinel.testing.Browser;
 import org.optinel.testing.OnSqlite;
+import org.optinel.testing.SmtpPeer;
 import org.optinel.testing.TestClock;
 import org.optinel.testing.TestTenants;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +31,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Double opt-in in a real browser, with the confirmation email really sent: the outbox's dispatcher
@@ -52,24 +47,17 @@ class DoubleOptInBrowserTests {
 
 	static final Pattern LINK = Pattern.compile(Pattern.quote(PUBLIC_BASE_URL) + "(/d/[A-Za-z0-9._~-]+)");
 
-	static GreenMail greenMail;
+	static SmtpPeer smtp;
 
 	@DynamicPropertySource
 	static void smtp(DynamicPropertyRegistry registry) {
-		GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-		server.start();
-		greenMail = server;
-		registry.add("optinel.email.provider", () -> "smtp");
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", () -> server.getSmtp().getPort());
+		smtp = SmtpPeer.start(registry, PUBLIC_BASE_URL);
 		registry.add("optinel.outbox.enabled", () -> "true");
-		registry.add("optinel.messaging.public-base-url", () -> PUBLIC_BASE_URL);
-		registry.add("optinel.outbox.email.poll", () -> "200ms");
 	}
 
 	@AfterAll
-	static void stopGreenMail() {
-		greenMail.stop();
+	static void stopTheSmtpServer() {
+		smtp.stop();
 	}
 
 	@LocalServerPort
@@ -250,20 +238,7 @@ class DoubleOptInBrowserTests {
 	}
 
 	private MimeMessage receivedBy(String email) {
-		return await().atMost(Duration.ofSeconds(15)).until(() -> Arrays.stream(greenMail.getReceivedMessages())
-			.filter(m -> isFor(m, email))
-			.findFirst()
-			.orElse(null), m -> m != null);
-	}
-
-	private static boolean isFor(MimeMessage message, String email) {
-		try {
-			Address[] to = message.getAllRecipients();
-			return to != null && Arrays.stream(to).anyMatch(a -> a.toString().contains(email));
-		}
-		catch (MessagingException e) {
-			throw new IllegalStateException(e);
-		}
+		return smtp.awaitFirstFor(email);
 	}
 
 	private static String text(MimeMessage message) throws Exception {

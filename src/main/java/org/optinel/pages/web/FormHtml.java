@@ -2,14 +2,12 @@ package org.optinel.pages.web;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import org.optinel.core.Channel;
 import org.optinel.core.FieldViolation;
+import org.optinel.core.StyleHash;
 import org.optinel.pages.FormDefinition;
 import org.optinel.pages.FormPage;
 import org.optinel.pages.FormSubmission;
@@ -253,7 +251,7 @@ final class FormHtml {
 				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + title
 				+ "</title>\n<style>" + style + "</style></head>\n<body><header>" + header + "</header><main><h1>" + title
 				+ "</h1>\n" + body + "</main></body></html>\n";
-		StringBuilder csp = new StringBuilder("default-src 'none'; style-src '").append(sha256(style)).append("'");
+		StringBuilder csp = new StringBuilder("default-src 'none'; style-src ").append(StyleHash.of(style));
 		if (d != null && d.brand().logoUrl() != null) {
 			csp.append("; img-src ").append(origin(d.brand().logoUrl()));
 		}
@@ -276,16 +274,6 @@ final class FormHtml {
 	private static String origin(String url) {
 		URI uri = URI.create(url);
 		return "https://" + uri.getRawAuthority();
-	}
-
-	private static String sha256(String text) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return "sha256-" + Base64.getEncoder().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("every JVM has SHA-256", e);
-		}
 	}
 
 	static String e(String text) {

@@ -1,10 +1,7 @@
 package org.optinel.preferences.web;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +9,7 @@ import java.util.Map;
 import org.optinel.consent.Notice;
 import org.optinel.consent.Purpose;
 import org.optinel.core.Channel;
+import org.optinel.core.StyleHash;
 import org.optinel.preferences.PreferenceChange;
 import org.optinel.preferences.PreferenceLinks;
 import org.optinel.preferences.PreferencePage;
@@ -53,8 +51,8 @@ final class PreferenceHtml {
 			+ "button.stop{background:#b00020}.stopall{border-color:#b00020}"
 			+ "h1{border-bottom:4px solid #1d4ed8}.lang{text-align:right}.errors{border:2px solid #b00020;padding:0 1rem}";
 
-	private static final String CSP = "default-src 'none'; style-src '" + sha256(STYLE)
-			+ "'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+	private static final String CSP = "default-src 'none'; style-src " + StyleHash.of(STYLE)
+			+ "; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 	private PreferenceHtml() {
 	}
@@ -244,16 +242,6 @@ final class PreferenceHtml {
 			.header("X-Content-Type-Options", "nosniff")
 			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
 			.body(page);
-	}
-
-	private static String sha256(String text) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return "sha256-" + Base64.getEncoder().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("every JVM has SHA-256", e);
-		}
 	}
 
 	private static String e(String text) {

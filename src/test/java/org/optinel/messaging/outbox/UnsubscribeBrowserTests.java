@@ -2,14 +2,10 @@ package org.optinel.messaging.outbox;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
@@ -22,11 +18,9 @@ import org.openqa.selenium.By;
 import org.optinel.testing.Api;
 import org.optinel.testing.Browser;
 import org.optinel.testing.OnSqlite;
+import org.optinel.testing.SmtpPeer;
 import org.optinel.testing.TestClock;
 import org.optinel.testing.TestTenants;
-
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -52,23 +46,16 @@ class UnsubscribeBrowserTests {
 	static final Pattern VISIBLE_LINK = Pattern.compile("<a href=\"(" + Pattern.quote(PUBLIC_BASE_URL)
 			+ "/unsubscribe/[A-Za-z0-9._-]+)\">");
 
-	static GreenMail greenMail;
+	static SmtpPeer smtp;
 
 	@DynamicPropertySource
 	static void smtp(DynamicPropertyRegistry registry) {
-		GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-		server.start();
-		greenMail = server;
-		registry.add("optinel.email.provider", () -> "smtp");
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", () -> server.getSmtp().getPort());
-		registry.add("optinel.messaging.public-base-url", () -> PUBLIC_BASE_URL);
-		registry.add("optinel.outbox.email.poll", () -> "200ms");
+		smtp = SmtpPeer.start(registry, PUBLIC_BASE_URL);
 	}
 
 	@AfterAll
-	static void stopGreenMail() {
-		greenMail.stop();
+	static void stopTheSmtpServer() {
+		smtp.stop();
 	}
 
 	@LocalServerPort
@@ -157,18 +144,8 @@ class UnsubscribeBrowserTests {
 	}
 
 	private static MimeMessage onlyReceivedBy(String email) {
-		List<MimeMessage> received = Arrays.stream(greenMail.getReceivedMessages()).filter(m -> isFor(m, email)).toList();
+		List<MimeMessage> received = smtp.receivedBy(email);
 		assertThat(received).as("messages received by %s", email).hasSize(1);
 		return received.get(0);
-	}
-
-	private static boolean isFor(MimeMessage message, String email) {
-		try {
-			Address[] to = message.getAllRecipients();
-			return to != null && Arrays.stream(to).anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(email));
-		}
-		catch (MessagingException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 }
