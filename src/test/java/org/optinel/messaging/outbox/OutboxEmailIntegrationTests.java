@@ -6,12 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -24,11 +22,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.optinel.core.Channel;
 import org.optinel.testing.Api;
+import org.optinel.testing.SmtpPeer;
 import org.optinel.testing.TestClock;
 import org.optinel.testing.TestTenants;
-
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -55,23 +51,16 @@ abstract class OutboxEmailIntegrationTests {
 	static final Pattern ONE_CLICK_HEADER = Pattern
 		.compile("<(" + Pattern.quote(PUBLIC_BASE_URL) + "/unsubscribe/[A-Za-z0-9._-]+)>");
 
-	static GreenMail greenMail;
+	static SmtpPeer smtp;
 
 	@DynamicPropertySource
 	static void smtp(DynamicPropertyRegistry registry) {
-		GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-		server.start();
-		greenMail = server;
-		registry.add("optinel.email.provider", () -> "smtp");
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", () -> server.getSmtp().getPort());
-		registry.add("optinel.messaging.public-base-url", () -> PUBLIC_BASE_URL);
-		registry.add("optinel.outbox.email.poll", () -> "200ms");
+		smtp = SmtpPeer.start(registry, PUBLIC_BASE_URL);
 	}
 
 	@AfterAll
-	static void stopGreenMail() {
-		greenMail.stop();
+	static void stopTheSmtpServer() {
+		smtp.stop();
 	}
 
 	@LocalServerPort
@@ -220,16 +209,6 @@ abstract class OutboxEmailIntegrationTests {
 	}
 
 	static List<MimeMessage> receivedBy(String email) {
-		return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> isFor(m, email)).toList();
-	}
-
-	private static boolean isFor(MimeMessage message, String email) {
-		try {
-			Address[] to = message.getAllRecipients();
-			return to != null && Arrays.stream(to).anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(email));
-		}
-		catch (MessagingException e) {
-			throw new IllegalStateException(e);
-		}
+		return smtp.receivedBy(email);
 	}
 }
