@@ -34,6 +34,7 @@ import org.optinel.contacts.ErasureReport;
 import org.optinel.contacts.ContactQuery;
 import org.optinel.contacts.Lifecycle;
 import org.optinel.core.Channel;
+import org.optinel.core.Database;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.Ids;
 import org.optinel.core.InvalidInputException;
@@ -94,6 +95,12 @@ public class CampaignManagement {
 	/** Recipients written per transaction by a launch. */
 	static final int WRITE_BATCH = 5_000;
 
+	/**
+	 * The SQLite page cache of the launch's connection: each recipient adds entries at random places
+	 * in the token and keyed-hash indexes, whose pages must stay in memory from batch to batch.
+	 */
+	static final int LAUNCH_CACHE_KIB = 256 * 1024;
+
 	static final List<String> DEFAULT_YES = List.of("OUI", "YES");
 
 	static final List<String> DEFAULT_NO = List.of("NON", "NO");
@@ -137,12 +144,15 @@ public class CampaignManagement {
 
 	private final PreferenceLinks preferenceLinks;
 
+	private final Database database;
+
 	CampaignManagement(CampaignStore store, TenantManagement tenants, PurposeManagement purposes,
 			ContactManagement contacts, EligibilityManagement eligibility, SenderProfileManagement senders,
 			Outbox outbox, IdentifierHashing hashing, MessagingProperties messaging, Environment environment, Ids ids,
 			Clock clock, PlatformTransactionManager transactionManager, ContactErasure erasures,
-			SuppressionList suppressions, AuditLog audit, PreferenceLinks preferenceLinks) {
+			SuppressionList suppressions, AuditLog audit, PreferenceLinks preferenceLinks, Database database) {
 		this.preferenceLinks = preferenceLinks;
+		this.database = database;
 		this.erasures = erasures;
 		this.suppressions = suppressions;
 		this.audit = audit;
@@ -261,6 +271,10 @@ public class CampaignManagement {
 	 * @return how many recipients were asked by this call
 	 */
 	public long launch(TenantId tenantId, String id) {
+		return database.withPageCache(LAUNCH_CACHE_KIB, () -> launchNow(tenantId, id));
+	}
+
+	private long launchNow(TenantId tenantId, String id) {
 		Campaign campaign = get(tenantId, id);
 		Tenant tenant = tenants.require(tenantId);
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
