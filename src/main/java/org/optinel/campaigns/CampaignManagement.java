@@ -541,22 +541,35 @@ public class CampaignManagement {
 	record Classified(ContactProfile profile, AskClass askClass, Channel channel, String reason) {
 	}
 
-	/** Classifies the contacts of the campaign's lifecycles, a page at a time. */
+	/**
+	 * Classifies the contacts of the campaign's lifecycles, a page at a time. With several lifecycles,
+	 * the contacts are read once and kept by the lifecycle of their profile (the one the filtered
+	 * list applies), rather than read once per lifecycle.
+	 */
 	void classify(Tenant tenant, CampaignDefinition d, Instant at, Consumer<List<Classified>> pages) {
-		for (Lifecycle lifecycle : d.lifecycles()) {
-			ContactId after = null;
-			while (true) {
-				ContactPage page = contacts.list(tenant.id(),
-						new ContactQuery(lifecycle, null, null, null, after, PAGE));
-				if (page.items().isEmpty()) {
-					break;
-				}
-				pages.accept(classifyPage(tenant, d, at, page.items()));
-				if (page.next() == null) {
-					break;
-				}
-				after = page.next();
+		if (d.lifecycles().size() == 1) {
+			classify(tenant, d, at, d.lifecycles().get(0), pages);
+		}
+		else {
+			classify(tenant, d, at, null, pages);
+		}
+	}
+
+	private void classify(Tenant tenant, CampaignDefinition d, Instant at, Lifecycle lifecycle,
+			Consumer<List<Classified>> pages) {
+		Set<Lifecycle> wanted = Set.copyOf(d.lifecycles());
+		ContactId after = null;
+		while (true) {
+			ContactPage page = contacts.list(tenant.id(), new ContactQuery(lifecycle, null, null, null, after, PAGE));
+			List<ContactProfile> items = lifecycle != null ? page.items()
+					: page.items().stream().filter(p -> wanted.contains(p.lifecycle())).toList();
+			if (!items.isEmpty()) {
+				pages.accept(classifyPage(tenant, d, at, items));
 			}
+			if (page.next() == null) {
+				break;
+			}
+			after = page.next();
 		}
 	}
 
@@ -700,7 +713,12 @@ public class CampaignManagement {
 	/** The contact's language when the campaign speaks it, else the campaign's first (French first). */
 	static String languageOf(Contact contact, CampaignDefinition d) {
 		if (contact.locale() != null) {
-			String language = contact.locale().toLowerCase(Locale.ROOT).split("[-_]")[0];
+			String locale = contact.locale().toLowerCase(Locale.ROOT);
+			int end = 0;
+			while (end < locale.length() && locale.charAt(end) != '-' && locale.charAt(end) != '_') {
+				end++;
+			}
+			String language = locale.substring(0, end);
 			if (d.questions().containsKey(language)) {
 				return language;
 			}
