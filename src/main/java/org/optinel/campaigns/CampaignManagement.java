@@ -18,6 +18,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.optinel.audit.AuditLog;
@@ -34,6 +42,7 @@ import org.optinel.contacts.ErasureReport;
 import org.optinel.contacts.ContactQuery;
 import org.optinel.contacts.Lifecycle;
 import org.optinel.core.Channel;
+import org.optinel.core.Database;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.Ids;
 import org.optinel.core.InvalidInputException;
@@ -70,6 +79,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -91,8 +101,22 @@ public class CampaignManagement {
 
 	static final int PAGE = ContactQuery.MAX_LIMIT;
 
-	/** Recipients written per transaction by a launch. */
-	static final int WRITE_BATCH = 5_000;
+	/**
+	 * Recipients written per transaction by a launch. Each commit writes every index page its batch
+	 * changed, and a batch changes most leaves of the token and phone-hash indexes whatever its size:
+	 * 20,000 rather than 5,000 cut the commits' time by about 40 % at 100,000 recipients, for a write
+	 * lock held about a second at a time on SQLite.
+	 */
+	static final int WRITE_BATCH = 20_000;
+
+	/**
+	 * The SQLite page cache of the launch's connection: each recipient adds entries at random places
+	 * in the token and keyed-hash indexes, whose pages must stay in memory from batch to batch.
+	 */
+	static final int LAUNCH_CACHE_KIB = 256 * 1024;
+
+	/** Pages of contacts a launch reads ahead of their classification: 20 pages are 10,000 contacts. */
+	static final int READ_AHEAD_PAGES = 20;
 
 	static final List<String> DEFAULT_YES = List.of("OUI", "YES");
 
@@ -137,12 +161,15 @@ public class CampaignManagement {
 
 	private final PreferenceLinks preferenceLinks;
 
+	private final Database database;
+
 	CampaignManagement(CampaignStore store, TenantManagement tenants, PurposeManagement purposes,
 			ContactManagement contacts, EligibilityManagement eligibility, SenderProfileManagement senders,
 			Outbox outbox, IdentifierHashing hashing, MessagingProperties messaging, Environment environment, Ids ids,
 			Clock clock, PlatformTransactionManager transactionManager, ContactErasure erasures,
-			SuppressionList suppressions, AuditLog audit, PreferenceLinks preferenceLinks) {
+			SuppressionList suppressions, AuditLog audit, PreferenceLinks preferenceLinks, Database database) {
 		this.preferenceLinks = preferenceLinks;
+		this.database = database;
 		this.erasures = erasures;
 		this.suppressions = suppressions;
 		this.audit = audit;
@@ -256,8 +283,8 @@ public class CampaignManagement {
 
 	/**
 	 * Launches a DRAFT (or carries on with a RUNNING campaign whose launch was interrupted): the
-	 * contacts that may be asked become recipients and their first message is queued, page by page,
-	 * each page in one transaction. Running it again adds nobody twice and queues nothing twice.
+	 * contacts that may be asked become recipients and their first message is queued, WRITE_BATCH
+	 * recipients per transaction. Running it again adds nobody twice and queues nothing twice.
 	 * @return how many recipients were asked by this call
 	 */
 	public long launch(TenantId tenantId, String id) {
@@ -273,27 +300,117 @@ public class CampaignManagement {
 		if (now.isAfter(d.deadline())) {
 			throw new InvalidInputException("deadline", "has passed (" + d.deadline() + "); nothing was sent");
 		}
-		SenderProfile profile = senders.profile(tenantId);
-		String base = linkBase();
-		long[] asked = { 0 };
-		IdentifierHashing.Hasher hasher = hashing.hasher(tenantId);
-		// Everything that needs no database is built first; rows are then written a batch of pages at a
-		// time, each batch in one transaction: one commit (one fsync on SQLite) per WRITE_BATCH recipients.
-		List<CampaignStore.Recipient> recipients = new ArrayList<>();
-		List<NewMessage> messages = new ArrayList<>();
-		Runnable flush = () -> {
-			if (recipients.isEmpty()) {
-				return;
-			}
-			transactions.executeWithoutResult(s -> {
-				store.insertRecipients(recipients);
-				outbox.enqueueAll(tenantId, messages);
+		Batches batches = new Batches(tenantId, id, d, senders.profile(tenantId), hashing.hasher(tenantId), now,
+				linkBase());
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			// In the caller's transaction: everything on this thread, in it.
+			classify(tenant, d, now, page -> batches.add(page, this::write));
+			batches.flush(this::write);
+			return batches.asked();
+		}
+		return pipelined(tenant, d, now, batches);
+	}
+
+	/**
+	 * The launch on three threads, so that the database work (reading the contacts, writing the
+	 * batches) and the work of the processor (classes, texts, hashes) overlap: one thread reads the
+	 * audience ahead into a bounded queue, this one classifies it and builds the rows, one writes the
+	 * batches, each in its own transaction, on a connection with a large page cache. The first failure
+	 * stops all three and is thrown here; the batches written before it stay, as a launch carried on
+	 * later expects.
+	 */
+	private long pipelined(Tenant tenant, CampaignDefinition d, Instant now, Batches batches) {
+		BlockingQueue<List<ContactProfile>> pages = new ArrayBlockingQueue<>(READ_AHEAD_PAGES);
+		BlockingQueue<Batch> written = new ArrayBlockingQueue<>(1);
+		ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
+			Thread t = new Thread(r, "campaign-launch-" + batches.campaignId);
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			Future<?> reader = threads.submit(() -> {
+				readAudience(tenant, d, items -> put(pages, items));
+				put(pages, List.of());
+				return null;
 			});
-			asked[0] += recipients.size();
-			recipients.clear();
-			messages.clear();
-		};
-		classify(tenant, d, now, page -> {
+			Future<?> writer = threads.submit(() -> database.withPageCache(LAUNCH_CACHE_KIB, () -> {
+				while (true) {
+					Batch batch = take(written);
+					if (batch.isEnd()) {
+						return null;
+					}
+					write(batch);
+				}
+			}));
+			Consumer<Batch> toWriter = batch -> offer(written, batch, writer);
+			while (true) {
+				List<ContactProfile> items = poll(pages, reader);
+				if (items.isEmpty()) {
+					break;
+				}
+				batches.add(classifyPage(tenant, d, now, items), toWriter);
+			}
+			batches.flush(toWriter);
+			offer(written, Batch.END, writer);
+			await(reader);
+			await(writer);
+			return batches.asked();
+		}
+		finally {
+			threads.shutdownNow();
+			try {
+				// A batch being written when something else failed is committed or rolled back before this returns.
+				threads.awaitTermination(1, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private void write(Batch batch) {
+		transactions.executeWithoutResult(s -> {
+			store.insertRecipients(batch.recipients());
+			outbox.enqueueAll(batch.recipients().get(0).tenant(), batch.messages());
+		});
+	}
+
+	/** The recipients of a launch and their first messages, gathered into batches of WRITE_BATCH. */
+	private final class Batches {
+
+		private final TenantId tenantId;
+
+		private final String campaignId;
+
+		private final CampaignDefinition d;
+
+		private final SenderProfile profile;
+
+		private final IdentifierHashing.Hasher hasher;
+
+		private final Instant now;
+
+		private final String base;
+
+		private List<CampaignStore.Recipient> recipients = new ArrayList<>();
+
+		private List<NewMessage> messages = new ArrayList<>();
+
+		private long asked;
+
+		Batches(TenantId tenantId, String campaignId, CampaignDefinition d, SenderProfile profile,
+				IdentifierHashing.Hasher hasher, Instant now, String base) {
+			this.tenantId = tenantId;
+			this.campaignId = campaignId;
+			this.d = d;
+			this.profile = profile;
+			this.hasher = hasher;
+			this.now = now;
+			this.base = base;
+		}
+
+		/** Adds those of the page who may be asked; hands a full batch to {@code sink}. */
+		void add(List<Classified> page, Consumer<Batch> sink) {
 			for (Classified c : page) {
 				if (!c.askClass().mayAsk()) {
 					continue;
@@ -302,16 +419,115 @@ public class CampaignManagement {
 				String token = token();
 				String phoneHash = contact.phone() == null ? null : hasher.phone(contact.phone().e164());
 				String emailHash = contact.email() == null ? null : hasher.emailKey(contact.email().key());
-				recipients.add(new CampaignStore.Recipient(tenantId, id, contact.id().value(), c.askClass(),
+				recipients.add(new CampaignStore.Recipient(tenantId, campaignId, contact.id().value(), c.askClass(),
 						c.channel().name(), phoneHash, emailHash, token, "MESSAGED", now));
-				messages.add(message(tenantId, id, d, profile, contact, c.channel(), base + "/c/" + token, "1"));
+				messages.add(message(tenantId, campaignId, d, profile, contact, c.channel(), base + "/c/" + token, "1"));
 			}
 			if (recipients.size() >= WRITE_BATCH) {
-				flush.run();
+				flush(sink);
 			}
-		});
-		flush.run();
-		return asked[0];
+		}
+
+		void flush(Consumer<Batch> sink) {
+			if (recipients.isEmpty()) {
+				return;
+			}
+			Batch batch = new Batch(recipients, messages);
+			recipients = new ArrayList<>();
+			messages = new ArrayList<>();
+			sink.accept(batch);
+			asked += batch.recipients().size();
+		}
+
+		long asked() {
+			return asked;
+		}
+	}
+
+	/** Rows written in one transaction; {@link #END} (no rows) tells the writer that none follow. */
+	private record Batch(List<CampaignStore.Recipient> recipients, List<NewMessage> messages) {
+
+		static final Batch END = new Batch(List.of(), List.of());
+
+		boolean isEnd() {
+			return recipients.isEmpty();
+		}
+	}
+
+	private static <T> void put(BlockingQueue<T> queue, T item) {
+		try {
+			queue.put(item);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CancellationException("the launch stopped");
+		}
+	}
+
+	private static <T> T take(BlockingQueue<T> queue) {
+		try {
+			return queue.take();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CancellationException("the launch stopped");
+		}
+	}
+
+	/** Hands {@code item} to the thread of {@code other}, or throws what stopped that thread. */
+	private static <T> void offer(BlockingQueue<T> queue, T item, Future<?> other) {
+		try {
+			while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+				if (other.isDone()) {
+					await(other);
+					throw new IllegalStateException("the launch's writer stopped early");
+				}
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CancellationException("the launch was interrupted");
+		}
+	}
+
+	/** The next item from the thread of {@code other}, or what stopped that thread. */
+	private static <T> T poll(BlockingQueue<T> queue, Future<?> other) {
+		try {
+			while (true) {
+				T item = queue.poll(100, TimeUnit.MILLISECONDS);
+				if (item != null) {
+					return item;
+				}
+				if (other.isDone()) {
+					await(other);
+					throw new IllegalStateException("the launch's reader stopped early");
+				}
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CancellationException("the launch was interrupted");
+		}
+	}
+
+	/** Waits for the thread's end and throws what it threw, as it was. */
+	private static void await(Future<?> thread) {
+		try {
+			thread.get();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CancellationException("the launch was interrupted");
+		}
+		catch (ExecutionException e) {
+			if (e.getCause() instanceof RuntimeException r) {
+				throw r;
+			}
+			if (e.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException("the launch failed", e.getCause());
+		}
 	}
 
 	/**
@@ -527,22 +743,31 @@ public class CampaignManagement {
 	record Classified(ContactProfile profile, AskClass askClass, Channel channel, String reason) {
 	}
 
-	/** Classifies the contacts of the campaign's lifecycles, a page at a time. */
+	/**
+	 * Classifies the contacts of the campaign's lifecycles, a page at a time. With several lifecycles,
+	 * the contacts are read once and kept by the lifecycle of their profile (the one the filtered
+	 * list applies), rather than read once per lifecycle.
+	 */
 	void classify(Tenant tenant, CampaignDefinition d, Instant at, Consumer<List<Classified>> pages) {
-		for (Lifecycle lifecycle : d.lifecycles()) {
-			ContactId after = null;
-			while (true) {
-				ContactPage page = contacts.list(tenant.id(),
-						new ContactQuery(lifecycle, null, null, null, after, PAGE));
-				if (page.items().isEmpty()) {
-					break;
-				}
-				pages.accept(classifyPage(tenant, d, at, page.items()));
-				if (page.next() == null) {
-					break;
-				}
-				after = page.next();
+		readAudience(tenant, d, items -> pages.accept(classifyPage(tenant, d, at, items)));
+	}
+
+	/** The contacts of the campaign's lifecycles, a page at a time, in contact order. */
+	private void readAudience(Tenant tenant, CampaignDefinition d, Consumer<List<ContactProfile>> pages) {
+		Lifecycle lifecycle = d.lifecycles().size() == 1 ? d.lifecycles().get(0) : null;
+		Set<Lifecycle> wanted = Set.copyOf(d.lifecycles());
+		ContactId after = null;
+		while (true) {
+			ContactPage page = contacts.list(tenant.id(), new ContactQuery(lifecycle, null, null, null, after, PAGE));
+			List<ContactProfile> items = lifecycle != null ? page.items()
+					: page.items().stream().filter(p -> wanted.contains(p.lifecycle())).toList();
+			if (!items.isEmpty()) {
+				pages.accept(items);
 			}
+			if (page.next() == null) {
+				break;
+			}
+			after = page.next();
 		}
 	}
 
@@ -686,7 +911,12 @@ public class CampaignManagement {
 	/** The contact's language when the campaign speaks it, else the campaign's first (French first). */
 	static String languageOf(Contact contact, CampaignDefinition d) {
 		if (contact.locale() != null) {
-			String language = contact.locale().toLowerCase(Locale.ROOT).split("[-_]")[0];
+			String locale = contact.locale().toLowerCase(Locale.ROOT);
+			int end = 0;
+			while (end < locale.length() && locale.charAt(end) != '-' && locale.charAt(end) != '_') {
+				end++;
+			}
+			String language = locale.substring(0, end);
 			if (d.questions().containsKey(language)) {
 				return language;
 			}

@@ -22,6 +22,11 @@ public final class KeywordNormaliser {
 		if (text == null || text.isEmpty()) {
 			return "";
 		}
+		return isAscii(text) ? normaliseAscii(text) : normaliseUnicode(text);
+	}
+
+	/** The general case, for any text; package-private so that tests compare the ASCII fast path with it. */
+	static String normaliseUnicode(String text) {
 		String unfolded = Normalizer.normalize(text, Normalizer.Form.NFKD);
 		StringBuilder out = new StringBuilder(unfolded.length());
 		boolean pendingSpace = false;
@@ -46,6 +51,40 @@ public final class KeywordNormaliser {
 		return out.toString();
 	}
 
+	/**
+	 * The same result for plain ASCII, which NFKD leaves as it is and which holds no mark or format
+	 * character: without the unfolding and the case mapping per code point, several times faster
+	 * (campaigns check every SMS they queue).
+	 */
+	private static String normaliseAscii(String text) {
+		StringBuilder out = new StringBuilder(text.length());
+		boolean pendingSpace = false;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean upper = c >= 'A' && c <= 'Z';
+			boolean lower = c >= 'a' && c <= 'z';
+			if (!upper && !lower && (c < '0' || c > '9')) {
+				pendingSpace = out.length() > 0;
+				continue;
+			}
+			if (pendingSpace) {
+				out.append(' ');
+				pendingSpace = false;
+			}
+			out.append(lower ? (char) (c - ('a' - 'A')) : c);
+		}
+		return out.toString();
+	}
+
+	private static boolean isAscii(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (text.charAt(i) >= 0x80) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/** The normalised text without its spaces: {@code "OPT OUT"} and {@code "OPTOUT"} compact alike. */
 	public static String compact(String normalised) {
 		return normalised.replace(" ", "");
@@ -53,6 +92,11 @@ public final class KeywordNormaliser {
 
 	/** Letters that NFKD leaves whole but that people write with plain letters. */
 	private static void appendUpper(StringBuilder out, int cp) {
+		if (cp < 0x80) {
+			// After NFKD most of a Latin text is ASCII (an accent is a mark of its own): no String per letter.
+			out.append(cp >= 'a' && cp <= 'z' ? (char) (cp - ('a' - 'A')) : (char) cp);
+			return;
+		}
 		switch (cp) {
 			case 'œ':
 			case 'Œ':

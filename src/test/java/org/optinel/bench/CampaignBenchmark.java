@@ -74,7 +74,8 @@ class CampaignBenchmark {
 			.file();
 		for (Db db : databases) {
 			Path dataDir = Files.createTempDirectory(Files.createDirectories(BENCH_DIR), "campaign-" + db.label() + "-");
-			String postgresUrl = db == Db.SQLITE ? null : Databases.newPostgresUrl();
+			// As the import benchmark: the driver sends a JDBC batch as multi-row inserts.
+			String postgresUrl = db == Db.SQLITE ? null : Databases.newPostgresUrl() + "&reWriteBatchedInserts=true";
 			try (ConfigurableApplicationContext context = start(db, dataDir, postgresUrl)) {
 				run(db, context, csv);
 			}

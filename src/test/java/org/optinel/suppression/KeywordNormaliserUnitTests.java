@@ -107,4 +107,17 @@ class KeywordNormaliserUnitTests {
 		String text = "é".repeat(10_000) + " stop";
 		assertThat(KeywordNormaliser.normalise(text)).isEqualTo("E".repeat(10_000) + " STOP");
 	}
+
+	@Test
+	void plainAsciiNormalisesAsTheGeneralCaseDoes() {
+		java.util.Random random = new java.util.Random(42);
+		for (int i = 0; i < 20_000; i++) {
+			char[] text = new char[random.nextInt(40)];
+			for (int j = 0; j < text.length; j++) {
+				text[j] = (char) random.nextInt(0x80);
+			}
+			String s = new String(text);
+			assertThat(KeywordNormaliser.normalise(s)).as("\"%s\"", s).isEqualTo(KeywordNormaliser.normaliseUnicode(s));
+		}
+	}
 }

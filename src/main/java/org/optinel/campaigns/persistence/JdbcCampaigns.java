@@ -361,8 +361,10 @@ class JdbcCampaigns implements CampaignStore {
 	}
 
 	private int optedOut(TenantId tenant, String hashColumn, Channel channel, String hash, Instant at, String answer) {
+		// The channel is written out, not bound: the email hash index holds only the recipients asked by
+		// email (V15), and a partial index serves a query that names its condition.
 		return jdbc.sql("UPDATE campaign_recipient SET state = :optedOut, answered_at = :at, answer = :answer "
-				+ "WHERE tenant_id = :tenant AND " + hashColumn + " = :hash AND channel = :channel AND state IN "
+				+ "WHERE tenant_id = :tenant AND " + hashColumn + " = :hash AND channel = '" + channel.name() + "' AND state IN "
 				+ "(:answering) AND EXISTS (SELECT 1 FROM campaign c WHERE c.tenant_id = campaign_recipient.tenant_id "
 				+ "AND c.campaign_id = campaign_recipient.campaign_id AND c.state IN (:open))")
 			.param("optedOut", RecipientState.OPTED_OUT.name())
@@ -370,7 +372,6 @@ class JdbcCampaigns implements CampaignStore {
 			.param("answer", clip(answer))
 			.param("tenant", tenant.value())
 			.param("hash", hash)
-			.param("channel", channel.name())
 			.param("answering", RecipientState.answering().stream().map(Enum::name).toList())
 			.param("open", List.of(CampaignState.RUNNING.name(), CampaignState.PAUSED.name()))
 			.update();

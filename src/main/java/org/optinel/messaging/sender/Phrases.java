@@ -22,6 +22,20 @@ final class Phrases {
 		return (" " + KeywordNormaliser.normalise(text) + " ").contains(" " + wanted + " ");
 	}
 
+	/**
+	 * The text in the form {@link #within} searches: normalised once, when several phrases are
+	 * looked for in the same text.
+	 */
+	static String searchable(String text) {
+		return " " + KeywordNormaliser.normalise(text) + " ";
+	}
+
+	/** Whether a {@link #searchable} text holds {@code phrase} as whole words, as {@link #carries} answers. */
+	static boolean within(String searchable, String phrase) {
+		String wanted = KeywordNormaliser.normalise(phrase);
+		return !wanted.isEmpty() && searchable.contains(" " + wanted + " ");
+	}
+
 	/** The text reduced to its letters and digits, upper case, accents stripped: {@code "Acme-Shop"} is {@code ACMESHOP}. */
 	static String compact(String text) {
 		return KeywordNormaliser.compact(KeywordNormaliser.normalise(text));

@@ -75,8 +75,10 @@ public final class SmsContent {
 			violations.add(new FieldViolation("smsOptOutMention", "is not set: marketing SMS carry a free opt-out "
 					+ "mention such as 'STOP au 36111'; set it with PUT /api/v1/messaging/sender (FR-05)"));
 		}
-		boolean lacksMention = mention != null && !Phrases.carries(text, mention);
-		boolean lacksBrand = !Phrases.carries(text, profile.brand()) && !senderShowsBrand(profile);
+		// The text is normalised once for both phrases: it is the cost of every SMS a campaign queues.
+		String searchable = Phrases.searchable(text);
+		boolean lacksMention = mention != null && !Phrases.within(searchable, mention);
+		boolean lacksBrand = !Phrases.within(searchable, profile.brand()) && !senderShowsBrand(profile);
 		if (!lacksMention && !lacksBrand) {
 			return text;
 		}
