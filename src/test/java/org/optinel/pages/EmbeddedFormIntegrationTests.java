@@ -227,6 +227,26 @@ class EmbeddedFormIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("GDPR-01: an embedded answer on a double opt-in purpose stays pending and the site's page says to open the email")
+	void anEmbeddedAnswerOnADoubleOptInPurposeSaysToOpenTheEmail() {
+		Api.Response sender = api.send(api.builder("/api/v1/messaging/sender")
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"brand\":\"Exemple\","
+					+ "\"emailFromAddress\":\"news@example.fr\",\"emailFromName\":\"Exemple\"}")));
+		assertThat(sender.status()).as(sender.body()).isEqualTo(200);
+		assertThat(api.patch("/api/v1/purposes/newsletter", "{\"doubleOptIn\":[\"EMAIL\"]}").status()).isEqualTo(200);
+		String url = define("[\"" + SHOP + "\"]").path("url").asString();
+
+		HttpResponse<String> answer = post(url + "?fragment=1", SHOP, "lang", "en", "version", "1", "email",
+				"jeanne.martin@example.fr", "ask0", "yes");
+
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.body()).contains("One last step: we have just sent you an email").doesNotContain("<html");
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_state WHERE tenant_id = ? AND status = 'PENDING'")
+			.param(tenant.value()).query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
 	@DisplayName("GDPR-01: an embedded answer claiming a pre-ticked box is refused and writes nothing, as on the form's own page")
 	void anEmbeddedAnswerClaimingAPreTickedBoxIsRefused() {
 		String url = define("[\"" + SHOP + "\"]").path("url").asString();

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,16 +17,10 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
-import org.optinel.consent.ConsentRefusedException;
-import org.optinel.core.FieldViolation;
-import org.optinel.core.InvalidInputException;
-import org.optinel.core.OptinelException;
-import org.optinel.pages.FormConfirmations;
 import org.optinel.pages.FormDefinition;
 import org.optinel.pages.FormManagement;
 import org.optinel.pages.FormSubmission;
 import org.optinel.pages.HostedForm;
-import org.optinel.pages.SubmittedForm;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -65,8 +58,11 @@ class EmbeddedFormController {
 
 	private final FormManagement forms;
 
-	EmbeddedFormController(FormManagement forms) {
+	private final FormAnswers answers;
+
+	EmbeddedFormController(FormManagement forms, FormAnswers answers) {
 		this.forms = forms;
+		this.answers = answers;
 	}
 
 	@GetMapping(path = FormPageController.PATH + "{key}", params = { Framing.EMBED, "!" + Framing.FRAGMENT },
@@ -154,55 +150,9 @@ class EmbeddedFormController {
 				params.put(name, Arrays.asList(values));
 			}
 		});
-		List<String> sentLanguage = params.getOrDefault(FormSubmission.LANGUAGE, List.of());
-		String language = sentLanguage.size() == 1 && FormDefinition.LANGUAGES.contains(sentLanguage.get(0))
-				? sentLanguage.get(0) : FormDefinition.LANGUAGES.get(0);
-		SubmittedForm submitted;
-		try {
-			submitted = forms.submit(key, new FormSubmission(params, request.getRemoteAddr(),
-					request.getHeader(HttpHeaders.USER_AGENT), embedding));
-		}
-		catch (ConsentRefusedException refused) {
-			return FormHtml.refused(latest.definition(), language, errorsOf(refused), framing);
-		}
-		catch (InvalidInputException invalid) {
-			Map<String, String> typed = new LinkedHashMap<>();
-			for (FormDefinition.Field field : latest.definition().fields()) {
-				List<String> values = params.get(field.name());
-				if (values != null && values.size() == 1) {
-					typed.put(field.name(), values.get(0));
-				}
-			}
-			return FormHtml.form(HttpStatus.UNPROCESSABLE_CONTENT, forms.page(latest, language), invalid.violations(),
-					typed, framing);
-		}
-		catch (OptinelException unavailable) {
-			if (!"confirmation-undeliverable".equals(unavailable.type())) {
-				throw unavailable;
-			}
-			return ConfirmationHtml.undeliverable(latest.definition(), language);
-		}
-		FormDefinition definition = submitted.form().definition();
-		String smsReference = submitted.delivery().smsReference();
-		if (smsReference != null) {
-			// The code is typed on Optinel's own page, which no site may frame: a redirect would leave it pending.
-			return FormHtml.checkSmsElsewhere(definition, submitted.language(), base() + FormConfirmations.SMS_PATH
-					+ smsReference + "?lang=" + submitted.language(), framing);
-		}
-		if (definition.redirectUrl() != null) {
-			if (framing.fragment()) {
-				return FormHtml.redirectFragment(definition, submitted.language());
-			}
-			return ResponseEntity.status(HttpStatus.SEE_OTHER)
-				.location(URI.create(definition.redirectUrl()))
-				.cacheControl(CacheControl.noStore())
-				.build();
-		}
-		if (submitted.delivery().email()) {
-			return FormHtml.checkEmail(definition, submitted.language(), framing);
-		}
-		return FormHtml.thanks(definition, submitted.language(), !submitted.recorded().isEmpty(), framing);
+		return answers.submit(key, latest, params, request, framing, embedding);
 	}
+
 
 	/** Adds CORS headers for a declared site; any other site gets none, and its browser keeps the answer from it. */
 	private static ResponseEntity<String> cors(ResponseEntity<String> response, HostedForm form,
@@ -240,14 +190,6 @@ class EmbeddedFormController {
 
 	private static String base() {
 		return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-	}
-
-	private static List<FieldViolation> errorsOf(ConsentRefusedException refused) {
-		Object errors = refused.properties().get("errors");
-		if (errors instanceof List<?> list && !list.isEmpty()) {
-			return list.stream().filter(FieldViolation.class::isInstance).map(FieldViolation.class::cast).toList();
-		}
-		return Collections.singletonList(new FieldViolation("form", refused.detail()));
 	}
 
 	private static String script() {

@@ -1,6 +1,5 @@
 package org.optinel.pages.web;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,21 +11,12 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
-import org.optinel.consent.ConsentRefusedException;
-import org.optinel.core.OptinelException;
-import org.optinel.pages.ConfirmationLinks;
-import org.optinel.pages.FormConfirmations;
-import org.optinel.core.FieldViolation;
-import org.optinel.core.InvalidInputException;
 import org.optinel.core.PageLanguage;
-import org.optinel.pages.FormDefinition;
 import org.optinel.pages.FormManagement;
 import org.optinel.pages.FormSubmission;
 import org.optinel.pages.HostedForm;
-import org.optinel.pages.SubmittedForm;
 import org.optinel.tenancy.TenantManagement;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -52,13 +42,13 @@ class FormPageController {
 
 	private final FormManagement forms;
 
-	private final FormConfirmations confirmations;
+	private final FormAnswers answers;
 
 	private final TenantManagement tenants;
 
-	FormPageController(FormManagement forms, FormConfirmations confirmations, TenantManagement tenants) {
+	FormPageController(FormManagement forms, FormAnswers answers, TenantManagement tenants) {
 		this.forms = forms;
-		this.confirmations = confirmations;
+		this.answers = answers;
 		this.tenants = tenants;
 	}
 
@@ -82,67 +72,14 @@ class FormPageController {
 	ResponseEntity<String> submit(@PathVariable String key, HttpServletRequest request) {
 		Map<String, List<String>> params = new LinkedHashMap<>();
 		request.getParameterMap().forEach((name, values) -> params.put(name, Arrays.asList(values)));
-		List<String> sentLanguage = params.getOrDefault(FormSubmission.LANGUAGE, List.of());
-		String language = sentLanguage.size() == 1 && FormDefinition.LANGUAGES.contains(sentLanguage.get(0))
-				? sentLanguage.get(0) : FormDefinition.LANGUAGES.get(0);
 		Optional<HostedForm> latest = forms.published(key);
 		if (latest.isEmpty()) {
-			return FormHtml.notFound(language);
+			List<String> sent = params.getOrDefault(FormSubmission.LANGUAGE, List.of());
+			return FormHtml.notFound(language(sent.size() == 1 ? sent.get(0) : null, request));
 		}
-		SubmittedForm submitted;
-		try {
-			submitted = forms.submit(key, new FormSubmission(params, request.getRemoteAddr(),
-					request.getHeader(HttpHeaders.USER_AGENT)));
-		}
-		catch (ConsentRefusedException refused) {
-			return FormHtml.refused(latest.get().definition(), language, errorsOf(refused));
-		}
-		catch (InvalidInputException invalid) {
-			Map<String, String> typed = new LinkedHashMap<>();
-			for (FormDefinition.Field field : latest.get().definition().fields()) {
-				List<String> values = params.get(field.name());
-				if (values != null && values.size() == 1) {
-					typed.put(field.name(), values.get(0));
-				}
-			}
-			return FormHtml.form(HttpStatus.UNPROCESSABLE_CONTENT, forms.page(latest.get(), language),
-					invalid.violations(), typed);
-		}
-		catch (OptinelException unavailable) {
-			if (!"confirmation-undeliverable".equals(unavailable.type())) {
-				throw unavailable;
-			}
-			return ConfirmationHtml.undeliverable(latest.get().definition(), language);
-		}
-		FormDefinition definition = submitted.form().definition();
-		String smsReference = submitted.delivery().smsReference();
-		if (smsReference != null) {
-			// The code is typed on this page: a redirect elsewhere would leave the grant pending for good.
-			Optional<FormConfirmations.Request> pending = confirmations.request(ConfirmationLinks.Kind.SMS, smsReference,
-					submitted.language());
-			if (pending.isPresent()) {
-				return ConfirmationHtml.codeForm(HttpStatus.OK, pending.get(), smsReference, submitted.language(), null);
-			}
-		}
-		if (definition.redirectUrl() != null) {
-			return ResponseEntity.status(HttpStatus.SEE_OTHER)
-				.location(URI.create(definition.redirectUrl()))
-				.cacheControl(CacheControl.noStore())
-				.build();
-		}
-		if (submitted.delivery().email()) {
-			return FormHtml.checkEmail(definition, submitted.language());
-		}
-		return FormHtml.thanks(definition, submitted.language(), !submitted.recorded().isEmpty());
+		return answers.submit(key, latest.get(), params, request, Framing.STANDALONE, null);
 	}
 
-	private static List<FieldViolation> errorsOf(ConsentRefusedException refused) {
-		Object errors = refused.properties().get("errors");
-		if (errors instanceof List<?> list && !list.isEmpty()) {
-			return list.stream().filter(FieldViolation.class::isInstance).map(FieldViolation.class::cast).toList();
-		}
-		return Collections.singletonList(new FieldViolation("form", refused.detail()));
-	}
 
 	/** {@code ?lang=} when it names a language of the pages, else the browser's first such preference, else French. */
 	static String language(String asked, HttpServletRequest request) {
