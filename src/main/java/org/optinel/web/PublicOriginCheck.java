@@ -64,7 +64,7 @@ class PublicOriginCheck extends OncePerRequestFilter {
 		if (origin == null || origin.isBlank() || "null".equals(origin.strip())) {
 			String site = request.getHeader("Sec-Fetch-Site");
 			if (site != null && ("cross-site".equalsIgnoreCase(site.strip()) || "same-site".equalsIgnoreCase(site.strip()))) {
-				problems.foreignOrigin(response, null);
+				problems.foreignOrigin(request, response, null);
 				return;
 			}
 			chain.doFilter(request, response);
@@ -75,7 +75,7 @@ class PublicOriginCheck extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		problems.foreignOrigin(response, origin.strip());
+		problems.foreignOrigin(request, response, origin.strip());
 	}
 
 	private boolean declaredByTheForm(String path, String origin) {

@@ -56,7 +56,7 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 		boolean read = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
 		Duration wait = (read ? reads : writes).take(request.getRemoteAddr());
 		if (!wait.isZero()) {
-			problems.tooManyRequests(response, wait, read);
+			problems.tooManyRequests(request, response, wait, read);
 			return;
 		}
 		chain.doFilter(request, response);

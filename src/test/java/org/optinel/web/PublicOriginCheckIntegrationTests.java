@@ -96,6 +96,23 @@ class PublicOriginCheckIntegrationTests {
 	}
 
 	@Test
+	void aBrowserSentFromAnotherSiteReadsARefusalPageInItsLanguageAndNothingChanges() throws Exception {
+		HttpResponse<String> refused = http.send(new Api(port, null).builder(unsubscribe)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+			.header("Accept-Language", "en-GB,en;q=0.9")
+			.header("Origin", "https://evil.example.com")
+			.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+				t -> assertThat(t).startsWith("text/html"));
+		assertThat(refused.body()).contains("<html lang=\"en\">", "Submission refused", "nothing was recorded");
+		assertThat(suppressions()).isZero();
+	}
+
+	@Test
 	void aPostThatABrowserSaysIsCrossSiteIsRefusedEvenWithoutAnOrigin() throws Exception {
 		assertThat(oneClick("null", "cross-site").statusCode()).isEqualTo(403);
 		assertThat(oneClick(null, "same-site").statusCode()).isEqualTo(403);

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -79,6 +80,27 @@ class PublicRateLimitIntegrationTests {
 		assertThat(problem.path("status").asInt()).isEqualTo(429);
 		assertThat(problem.path("title").asString()).isEqualTo("Too many requests");
 		assertThat(problem.path("detail").asString()).contains("try again in 10 seconds");
+	}
+
+	@Test
+	void aBrowserOverTheBudgetReadsAPageInItsLanguageWithTheSameStatus() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			assertThat(anonymous.get(FORM).status()).isEqualTo(404);
+		}
+
+		HttpResponse<String> limited = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + FORM))
+			.header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+			.header("Accept-Language", "fr-FR,fr;q=0.9")
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(limited.statusCode()).isEqualTo(429);
+		assertThat(limited.headers().firstValue("Retry-After")).contains("10");
+		assertThat(limited.headers().firstValue("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("text/html"));
+		assertThat(limited.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				csp -> assertThat(csp).contains("default-src 'none'").doesNotContain("unsafe-inline"));
+		assertThat(limited.body()).contains("<html lang=\"fr\">", "réessayez dans 10 secondes");
 	}
 
 	@Test
