@@ -13,9 +13,9 @@ import org.optinel.campaigns.AnswerManagement;
 import org.optinel.campaigns.Invitation;
 import org.optinel.campaigns.LinkAnswer;
 import org.optinel.campaigns.RecipientState;
+import org.optinel.core.PublicPage;
 import org.optinel.core.StyleHash;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -209,14 +209,7 @@ class AnswerController {
 				%s
 				</main></body></html>
 				""".formatted(escape(language), title, STYLE, title, body);
-		return ResponseEntity.status(status)
-			.cacheControl(CacheControl.noStore())
-			.header("Content-Security-Policy", "default-src 'none'; style-src " + STYLE_HASH + "; form-action 'self'; "
-					+ "frame-ancestors 'none'; base-uri 'none'")
-			.header("Referrer-Policy", "no-referrer")
-			.header("X-Content-Type-Options", "nosniff")
-			.header("X-Robots-Tag", "noindex")
-			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.body(page);
+		return PublicPage.html(status, "default-src 'none'; style-src " + STYLE_HASH + "; form-action 'self'; "
+				+ "frame-ancestors 'none'; base-uri 'none'").header("X-Robots-Tag", "noindex").body(page);
 	}
 }

@@ -7,15 +7,14 @@ import java.util.Map;
 
 import org.optinel.core.Channel;
 import org.optinel.core.FieldViolation;
+import org.optinel.core.PublicPage;
 import org.optinel.core.StyleHash;
 import org.optinel.pages.FormDefinition;
 import org.optinel.pages.FormPage;
 import org.optinel.pages.FormSubmission;
 import org.optinel.pages.HostedForm;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.util.HtmlUtils;
 
@@ -163,12 +162,7 @@ final class FormHtml {
 	private static ResponseEntity<String> fragment(HttpStatus status, String lang, String title, String body) {
 		String html = "<section class=\"optinel-form\" lang=\"" + lang + "\" aria-label=\"" + title + "\">\n<h2>"
 				+ title + "</h2>\n" + body + "</section>\n";
-		return ResponseEntity.status(status)
-			.cacheControl(CacheControl.noStore())
-			.header("Referrer-Policy", "no-referrer")
-			.header("X-Content-Type-Options", "nosniff")
-			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.body(html);
+		return PublicPage.html(status, null).body(html);
 	}
 
 	/** Where a refused submission's errors go: a list, each naming the field by its label. */
@@ -261,13 +255,7 @@ final class FormHtml {
 			csp.append(' ').append(origin(d.redirectUrl()));
 		}
 		csp.append("; frame-ancestors ").append(framing.ancestors()).append("; base-uri 'none'");
-		return ResponseEntity.status(status)
-			.cacheControl(CacheControl.noStore())
-			.header("Content-Security-Policy", csp.toString())
-			.header("Referrer-Policy", "no-referrer")
-			.header("X-Content-Type-Options", "nosniff")
-			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.body(page);
+		return PublicPage.html(status, csp.toString()).body(page);
 	}
 
 	/** The https origin of a URL that the rules accepted as https. */

@@ -9,14 +9,13 @@ import java.util.Map;
 import org.optinel.consent.Notice;
 import org.optinel.consent.Purpose;
 import org.optinel.core.Channel;
+import org.optinel.core.PublicPage;
 import org.optinel.core.StyleHash;
 import org.optinel.preferences.PreferenceChange;
 import org.optinel.preferences.PreferenceLinks;
 import org.optinel.preferences.PreferencePage;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.util.HtmlUtils;
 
@@ -235,13 +234,7 @@ final class PreferenceHtml {
 				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 				+ "<meta name=\"robots\" content=\"noindex\">\n<title>" + title + "</title>\n<style>" + STYLE
 				+ "</style></head>\n<body><main><h1>" + title + "</h1>\n" + body + "</main></body></html>\n";
-		return ResponseEntity.status(status)
-			.cacheControl(CacheControl.noStore())
-			.header("Content-Security-Policy", CSP)
-			.header("Referrer-Policy", "no-referrer")
-			.header("X-Content-Type-Options", "nosniff")
-			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.body(page);
+		return PublicPage.html(status, CSP).body(page);
 	}
 
 	private static String e(String text) {

@@ -1,6 +1,5 @@
 package org.optinel.messaging.email.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.optinel.core.Channel;
 import org.optinel.core.PageLanguage;
+import org.optinel.core.PublicPage;
 import org.optinel.core.StyleHash;
 import org.optinel.messaging.UnsubscribeLinks;
 import org.optinel.messaging.UnsubscribeLinks.Unsubscribe;
@@ -23,7 +23,6 @@ import org.optinel.tenancy.TenantManagement;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -140,14 +139,8 @@ class UnsubscribeController {
 				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + title
 				+ "</title>\n<style>" + STYLE + "</style></head>\n<body><main><h1>" + title + "</h1>\n" + body
 				+ "</main></body></html>\n";
-		return ResponseEntity.status(status)
-			.cacheControl(CacheControl.noStore())
-			.header("Content-Security-Policy", "default-src 'none'; style-src " + STYLE_HASH + "; form-action 'self'; "
-					+ "frame-ancestors 'none'; base-uri 'none'")
-			.header("Referrer-Policy", "no-referrer")
-			.header("X-Content-Type-Options", "nosniff")
-			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.body(page);
+		return PublicPage.html(status, "default-src 'none'; style-src " + STYLE_HASH + "; form-action 'self'; "
+				+ "frame-ancestors 'none'; base-uri 'none'").body(page);
 	}
 
 	/** The page's words; {@code %1$s} is the sender's name, already escaped. */
