@@ -25,6 +25,7 @@ import org.optinel.contacts.Contacts;
 import org.optinel.core.Channel;
 import org.optinel.core.PhoneNumber;
 import org.optinel.core.TenantId;
+import org.optinel.eligibility.EligibilityManagement;
 import org.optinel.messaging.inbound.ReceivedSms;
 import org.optinel.messaging.inbound.SurveyAnswer;
 import org.optinel.messaging.inbound.SurveyReplies;
@@ -64,7 +65,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AnswerManagement implements SurveyReplies {
 
-	/** What {@code CampaignManagement} puts in links: 16 random bytes in base64url. */
+	/** What a launch puts in links ({@link RecipientTokens}), and what launches before it put: 22 base64url characters. */
 	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22}");
 
 	private static final int MAX_USER_AGENT = 500;
@@ -85,11 +86,13 @@ public class AnswerManagement implements SurveyReplies {
 
 	private final SenderProfileManagement senders;
 
+	private final EligibilityManagement eligibility;
+
 	private final Clock clock;
 
 	AnswerManagement(CampaignStore store, ConsentManagement consents, Contacts contacts,
 			ContactManagement contactManagement, SuppressionList suppressions, IdentifierHashing hashing, Outbox outbox,
-			SenderProfileManagement senders, Clock clock) {
+			SenderProfileManagement senders, EligibilityManagement eligibility, Clock clock) {
 		this.store = store;
 		this.consents = consents;
 		this.contacts = contacts;
@@ -98,6 +101,7 @@ public class AnswerManagement implements SurveyReplies {
 		this.hashing = hashing;
 		this.outbox = outbox;
 		this.senders = senders;
+		this.eligibility = eligibility;
 		this.clock = clock;
 	}
 
@@ -109,10 +113,12 @@ public class AnswerManagement implements SurveyReplies {
 	@Override
 	@Transactional
 	public Optional<SurveyAnswer> answer(ReceivedSms sms, ContactId holder) {
+		if (holder == null) {
+			return Optional.empty();
+		}
 		TenantId tenant = sms.tenant();
 		String phoneHash = hashing.phone(tenant, new PhoneNumber(sms.from()));
-		Optional<CampaignStore.Recipient> asked = store.answeringBySms(tenant, phoneHash,
-				holder == null ? null : holder.value(), sms.receivedAt());
+		Optional<CampaignStore.Recipient> asked = store.answeringBySms(tenant, holder.value(), sms.receivedAt());
 		if (asked.isEmpty()) {
 			return Optional.empty();
 		}
@@ -209,7 +215,9 @@ public class AnswerManagement implements SurveyReplies {
 	@EventListener
 	void on(SuppressionAdded e) {
 		String channel = e.scopeOrNullForAll() == null ? "ALL" : e.scopeOrNullForAll().name();
-		store.optedOut(e.tenant(), e.identifierHash(), e.scopeOrNullForAll(), e.at(),
+		List<String> phoneHolders = e.scopeOrNullForAll() == Channel.EMAIL ? List.of()
+				: eligibility.contactsWithPhoneHash(e.tenant(), e.identifierHash());
+		store.optedOut(e.tenant(), e.identifierHash(), phoneHolders, e.scopeOrNullForAll(), e.at(),
 				channel + ":OPT_OUT:" + e.reason());
 	}
 

@@ -2,14 +2,12 @@ package org.optinel.campaigns;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,8 +122,6 @@ public class CampaignManagement {
 
 	/** The template field filled with the recipient's own preference-centre link, valid until the deadline. */
 	static final String PREFERENCES = "{preferences}";
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final CampaignStore store;
 
@@ -262,7 +258,7 @@ public class CampaignManagement {
 		String currency = null;
 		if (d.plan().channels().contains(Channel.SMS)) {
 			PreparedSms sms = SmsContent.prepare(profile, fill(d.sms().get(defaultLanguage(d)), "Camille",
-					linkBase() + "/c/" + "x".repeat(22), d.yesWords().get(0), sampleLink()), true);
+					linkBase() + "/c/" + "x".repeat(RecipientTokens.LENGTH), d.yesWords().get(0), sampleLink()), true);
 			segments = sms.segments();
 			encoding = sms.encoding().name();
 			long smsCount = channels.getOrDefault(Channel.SMS.name(), 0L);
@@ -396,6 +392,8 @@ public class CampaignManagement {
 
 		private List<NewMessage> messages = new ArrayList<>();
 
+		private final RecipientTokens tokens;
+
 		private long asked;
 
 		Batches(TenantId tenantId, String campaignId, CampaignDefinition d, SenderProfile profile,
@@ -407,6 +405,7 @@ public class CampaignManagement {
 			this.hasher = hasher;
 			this.now = now;
 			this.base = base;
+			this.tokens = new RecipientTokens(now);
 		}
 
 		/** Adds those of the page who may be asked; hands a full batch to {@code sink}. */
@@ -416,7 +415,7 @@ public class CampaignManagement {
 					continue;
 				}
 				Contact contact = c.profile().contact();
-				String token = token();
+				String token = tokens.next();
 				String phoneHash = contact.phone() == null ? null : hasher.phone(contact.phone().e164());
 				String emailHash = contact.email() == null ? null : hasher.emailKey(contact.email().key());
 				recipients.add(new CampaignStore.Recipient(tenantId, campaignId, contact.id().value(), c.askClass(),
@@ -937,12 +936,6 @@ public class CampaignManagement {
 				environment.getProperty("server.port", "8080"));
 	}
 
-	private static String token() {
-		byte[] bytes = new byte[16];
-		RANDOM.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
 	/** The definition with its defaults, or every field to fix. */
 	private CampaignDefinition checked(TenantId tenantId, CampaignDefinition r) {
 		if (r == null) {
@@ -1033,7 +1026,7 @@ public class CampaignManagement {
 					}
 					else {
 						try {
-							SmsContent.prepare(profile, fill(t, "Camille", "https://x.example/c/" + "x".repeat(22),
+							SmsContent.prepare(profile, fill(t, "Camille", "https://x.example/c/" + "x".repeat(RecipientTokens.LENGTH),
 									yes.get(0), sampleLink()), true);
 						}
 						catch (InvalidInputException e) {

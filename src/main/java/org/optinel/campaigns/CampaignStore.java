@@ -1,6 +1,7 @@
 package org.optinel.campaigns;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,12 +76,11 @@ public interface CampaignStore {
 	Optional<Recipient> findByToken(String token);
 
 	/**
-	 * The recipient that an SMS from a number answers: among the recipients that may still answer
-	 * ({@link RecipientState#answering()}) found by the number's hash, or by the contact holding the
-	 * number when {@code contactId} is given, the one of the most recently launched RUNNING or
-	 * PAUSED campaign whose deadline lies after {@code at}.
+	 * The recipient that an SMS from a number answers: among the recipients of the contact holding
+	 * the number that may still answer ({@link RecipientState#answering()}), the one of the most
+	 * recently launched RUNNING or PAUSED campaign whose deadline lies after {@code at}.
 	 */
-	Optional<Recipient> answeringBySms(TenantId tenant, String phoneHash, String contactId, Instant at);
+	Optional<Recipient> answeringBySms(TenantId tenant, String contactId, Instant at);
 
 	/** The contact's recipients that may still answer: of RUNNING or PAUSED campaigns before their deadline, not opted out. */
 	List<Recipient> answeringByContact(TenantId tenant, String contactId, Instant at);
@@ -94,10 +94,13 @@ public interface CampaignStore {
 
 	/**
 	 * Marks OPTED_OUT the recipients of RUNNING and PAUSED campaigns that may still answer and were
-	 * asked on a channel the opt-out covers, by their phone hash for SMS and email hash for email.
+	 * asked on a channel the opt-out covers: on SMS, those of the contacts holding the suppressed
+	 * number; on email, those whose email hash is the suppressed one.
+	 * @param phoneHolders the contacts whose phone has {@code identifierHash}
 	 * @return how many
 	 */
-	int optedOut(TenantId tenant, String identifierHash, Channel scopeOrNullForAll, Instant at, String answer);
+	int optedOut(TenantId tenant, String identifierHash, Collection<String> phoneHolders, Channel scopeOrNullForAll,
+			Instant at, String answer);
 
 	/**
 	 * A recipient of a campaign.

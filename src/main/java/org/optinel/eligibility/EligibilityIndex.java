@@ -1,6 +1,7 @@
 package org.optinel.eligibility;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -105,6 +106,21 @@ public class EligibilityIndex implements DisposableBean {
 		// Transactional messages: only an SMS STOP silences them (a STOP silences the sender).
 		int wanted = channel == Channel.SMS ? (marketing ? 1 | 4 | 8 : 8) : (marketing ? 2 | 4 : 0);
 		return (bits & wanted) != 0;
+	}
+
+	/**
+	 * The held contact whose phone has this keyed hash: empty when the tenant's index is not loaded
+	 * yet (its load is then started), an empty list when no held contact has it.
+	 */
+	Optional<List<String>> contactsWithPhoneHash(TenantId tenant, String hash) {
+		Holder holder = holder(tenant);
+		Snapshot s = holder.snapshot;
+		if (s == null) {
+			holder.loadOnce(this);
+			return Optional.empty();
+		}
+		String id = s.contactWithPhoneHash(hash);
+		return Optional.of(id == null ? List.of() : List.of(id));
 	}
 
 	/** Whether the tenant's index is loaded (for tests and reports). */

@@ -144,6 +144,17 @@ public class EligibilityManagement {
 	}
 
 	/**
+	 * The contacts whose phone has this keyed hash (one at most: phones are unique per tenant), as a
+	 * suppression names them: from memory once the tenant's index is loaded, as its decisions are;
+	 * until then from the database, by a scan of the contacts.
+	 */
+	@Transactional(readOnly = true)
+	public List<String> contactsWithPhoneHash(TenantId tenantId, String phoneHash) {
+		return index.contactsWithPhoneHash(tenantId, phoneHash)
+			.orElseGet(() -> store.contactsWithPhoneHash(tenantId, phoneHash));
+	}
+
+	/**
 	 * Every contact of the tenant ALLOWed for (channel, purpose) at {@code at}, handed to {@code sink}
 	 * as the database streams them (SEED-02: screened against the suppression list). One set
 	 * operation in the database; sending windows are applied per recipient zone on the way out.

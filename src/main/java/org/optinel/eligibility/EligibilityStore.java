@@ -37,6 +37,9 @@ public interface EligibilityStore {
 	 */
 	void audience(TenantId tenant, AudienceQuery query, Consumer<AudienceRow> sink);
 
+	/** The contacts whose phone has this keyed hash: a scan of the contacts, for when the index is not loaded. */
+	List<String> contactsWithPhoneHash(TenantId tenant, String phoneHash);
+
 	/** How many contacts the tenant has. */
 	int countContacts(TenantId tenant);
 

@@ -192,6 +192,14 @@ final class Snapshot {
 		}
 	}
 
+	/** The id of the held contact whose phone has this hash, or null. */
+	synchronized String contactWithPhoneHash(String hash) {
+		long k = key(hash);
+		int slot = byPhone.get(k);
+		return slot >= 0 && phoneKey[slot] == k && (idHi[slot] != 0 || idLo[slot] != 0)
+				? new UUID(idHi[slot], idLo[slot]).toString() : null;
+	}
+
 	/** The ids of the held contacts with this phone or email hash. */
 	synchronized List<String> contactsWithHash(String hash) {
 		long k = key(hash);

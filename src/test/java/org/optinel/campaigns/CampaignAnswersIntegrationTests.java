@@ -188,6 +188,23 @@ abstract class CampaignAnswersIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("GDPR-07, SEED-02: a suppression of the number added through the API opts out the recipient holding "
+			+ "it, and only that one")
+	void aSuppressionOfTheNumberOptsOutItsHolder() {
+		String contact = askable("{\"phone\":\"" + PHONE + "\"}", "SMS");
+		String other = askable("{\"phone\":\"+33612000502\"}", "SMS");
+		String campaign = launched("SMS", 14);
+
+		Api.Response added = api.post("/api/v1/suppressions", "{\"phone\":\"" + PHONE + "\",\"channel\":\"SMS\","
+				+ "\"reason\":\"ADMIN\",\"evidence\":{\"note\":\"asked on the phone\"}}");
+
+		assertThat(added.status()).as(added.body()).isEqualTo(201);
+		assertThat(answerOf(campaign, contact)).isEqualTo("SMS:OPT_OUT:ADMIN");
+		assertThat(recipients(campaign)).containsEntry("MAY_ASK_HAS_BASIS/OPTED_OUT", 1L)
+			.containsEntry("MAY_ASK_HAS_BASIS/MESSAGED", 1L);
+	}
+
+	@Test
 	@DisplayName("SEED-03, GDPR-02: a no reply refuses every asked purpose on SMS, with the message as evidence, and "
 			+ "the recipient is declined; a later yes is a new event and wins")
 	void aNoReplyRefusesEveryAskedPurposeOnSms() {

@@ -20,6 +20,7 @@ import org.optinel.core.PhoneNumber;
 import org.optinel.core.TenantId;
 import org.optinel.suppression.SuppressionList;
 import org.optinel.suppression.SuppressionReason;
+import org.optinel.tenancy.IdentifierHashing;
 import org.optinel.testing.Api;
 import org.optinel.testing.TestTenants;
 import tools.jackson.databind.JsonNode;
@@ -52,6 +53,9 @@ abstract class EligibilityApiIntegrationTests {
 
 	@Autowired
 	EligibilityIndex index;
+
+	@Autowired
+	IdentifierHashing hashing;
 
 	Api api;
 
@@ -335,5 +339,27 @@ abstract class EligibilityApiIntegrationTests {
 		assertThat(tooLate.body()).contains("unitedStates").contains("US-05");
 		assertThat(api.get("/api/v1/eligibility/windows").json().path("unitedStates").path("end").asText())
 			.isEqualTo("21:00");
+	}
+	/**
+	 * Campaigns find who holds a suppressed number through this lookup (SEED-02, GDPR-07): the same
+	 * answer from the database before the tenant's index is loaded and from memory after.
+	 */
+	@Test
+	void theHolderOfAPhoneHashIsFoundBeforeAndAfterTheIndexLoads() {
+		String holder = contact("{\"phone\":\"+33612000091\",\"email\":\"holder@example.com\"}");
+		contact("{\"phone\":\"+33612000092\"}");
+		String phoneHash = hashing.phone(tenant, new PhoneNumber("+33612000091"));
+		String emailHash = hashing.email(tenant, new EmailAddress("holder@example.com"));
+		String nobody = hashing.phone(tenant, new PhoneNumber("+33612000093"));
+
+		assertThat(index.loaded(tenant)).isFalse();
+		assertThat(eligibility.contactsWithPhoneHash(tenant, phoneHash)).containsExactly(holder);
+		assertThat(eligibility.contactsWithPhoneHash(tenant, emailHash)).as("an email hash holds no phone").isEmpty();
+		assertThat(eligibility.contactsWithPhoneHash(tenant, nobody)).isEmpty();
+
+		index.loadNow(tenant);
+		assertThat(eligibility.contactsWithPhoneHash(tenant, phoneHash)).containsExactly(holder);
+		assertThat(eligibility.contactsWithPhoneHash(tenant, emailHash)).isEmpty();
+		assertThat(eligibility.contactsWithPhoneHash(tenant, nobody)).isEmpty();
 	}
 }

@@ -199,6 +199,15 @@ class JdbcEligibilityStore implements EligibilityStore {
 	}
 
 	@Override
+	public List<String> contactsWithPhoneHash(TenantId tenant, String phoneHash) {
+		// No index leads with the hash: the contact_eligibility index covers the scan.
+		return jdbc.sql("SELECT contact_id FROM contact WHERE tenant_id = ? AND phone_hash = ?")
+			.params(tenant.value(), phoneHash)
+			.query(String.class)
+			.list();
+	}
+
+	@Override
 	public int countContacts(TenantId tenant) {
 		return jdbc.sql("SELECT count(*) FROM contact WHERE tenant_id = ?").param(tenant.value()).query(Integer.class).single();
 	}
