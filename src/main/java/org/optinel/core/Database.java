@@ -3,6 +3,9 @@ package org.optinel.core;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -10,6 +13,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
@@ -17,7 +21,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /** Which database Optinel runs on, for the few places where SQLite and PostgreSQL must differ. */
 @Component
-public class Database {
+public class Database implements DisposableBean {
 
 	/** The supported databases. */
 	public enum Vendor {
@@ -32,6 +36,12 @@ public class Database {
 	private final DataSource dataSource;
 
 	private volatile Vendor vendor;
+
+	private final ExecutorService checkpoints = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "sqlite-checkpoint");
+		t.setDaemon(true);
+		return t;
+	});
 
 	Database(DataSource dataSource) {
 		this.dataSource = dataSource;
@@ -66,8 +76,9 @@ public class Database {
 	 * the index pages a bulk write touches batch after batch stay in its cache (SQLite's default
 	 * 2 MB makes each insert at a random place in a large index read and spill pages). Its commits do
 	 * not checkpoint: a page that every batch changes is copied into the database once, at the end,
-	 * rather than after every commit. The connection gets the defaults back, and its memory freed,
-	 * before it returns to the pool.
+	 * rather than after every commit, by a background thread once {@code work} returned (a passive
+	 * checkpoint blocks no reader or writer, and the next small transaction does not pay for it).
+	 * The connection gets the defaults back, and its memory freed, before it returns to the pool.
 	 * Transactions are queued and committed as usual. On PostgreSQL, or inside a transaction,
 	 * {@code work} simply runs.
 	 */
@@ -91,13 +102,33 @@ public class Database {
 		}
 		finally {
 			try {
-				pragmas(connection, "PRAGMA wal_checkpoint(PASSIVE)", "PRAGMA wal_autocheckpoint = 1000",
-						"PRAGMA cache_size = -" + SQLITE_DEFAULT_CACHE_KIB, "PRAGMA shrink_memory");
+				pragmas(connection, "PRAGMA wal_autocheckpoint = 1000", "PRAGMA cache_size = -" + SQLITE_DEFAULT_CACHE_KIB,
+						"PRAGMA shrink_memory");
 			}
 			catch (SQLException e) {
 				log.warn("Could not restore the page cache of a connection", e);
 			}
 			DataSourceUtils.releaseConnection(connection, dataSource);
+			checkpoints.execute(this::checkpoint);
+		}
+	}
+
+	/** Copies the write-ahead log into the database, without waiting for readers or writers. */
+	private void checkpoint() {
+		try (Connection connection = dataSource.getConnection()) {
+			pragmas(connection, "PRAGMA wal_checkpoint(PASSIVE)");
+		}
+		catch (SQLException e) {
+			// The next commit past SQLite's threshold checkpoints anyway.
+			log.debug("Background checkpoint did not run", e);
+		}
+	}
+
+	@Override
+	public void destroy() throws InterruptedException {
+		checkpoints.shutdown();
+		if (!checkpoints.awaitTermination(1, TimeUnit.MINUTES)) {
+			log.warn("A background checkpoint was still running at shutdown");
 		}
 	}
 
