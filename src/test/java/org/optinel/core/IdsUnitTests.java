@@ -49,6 +49,22 @@ class IdsUnitTests {
 	}
 
 	@Test
+	void theCheckAgreesWithTheCanonicalPatternOnEveryOneCharacterChange() {
+		java.util.regex.Pattern canonical = java.util.regex.Pattern
+			.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+		String id = new Ids(Clock.fixed(START, ZoneOffset.UTC)).next();
+		String alphabet = "0123456789abcdefABCDEFgz-_ {}\u00e9";
+		for (int at = 0; at < id.length(); at++) {
+			for (char c : alphabet.toCharArray()) {
+				String changed = id.substring(0, at) + c + id.substring(at + 1);
+				assertThat(Ids.isCanonical(changed)).as(changed).isEqualTo(canonical.matcher(changed).matches());
+			}
+		}
+		assertThat(Ids.isCanonical(id.substring(1))).isFalse();
+		assertThat(Ids.isCanonical(null)).isFalse();
+	}
+
+	@Test
 	void idsIncreaseStrictlyWhileTheClockStandsStill() {
 		Ids ids = new Ids(Clock.fixed(START, ZoneOffset.UTC));
 

@@ -112,27 +112,48 @@ class JdbcConsentLedger implements ConsentLedger {
 			return;
 		}
 		ConsentEvent first = events.get(0);
-		List<Object[]> eventRows = new ArrayList<>(events.size());
-		List<Object[]> evidenceRows = new ArrayList<>();
+		List<Integer> withEvidence = new ArrayList<>();
 		for (int i = 0; i < events.size(); i++) {
 			ConsentEvent e = events.get(i);
 			if (!e.tenant().equals(first.tenant()) || e.seq() != first.seq() + i) {
 				throw new IllegalArgumentException("appendAll takes consecutive events of one tenant; event " + i
 						+ " is seq " + e.seq() + " of tenant " + e.tenant());
 			}
-			eventRows.add(new Object[] { e.tenant().value(), e.seq(), e.id(), e.contact().value(), e.channel().name(),
-					e.purpose(), e.action().name(), e.source().name(), e.noticeId(), e.noticeSha256(), e.proven(),
-					e.occurredAt().toEpochMilli(), e.recordedAt().toEpochMilli(), e.evidenceSha256(), e.previousHash(),
-					e.hash(), e.pending(), e.confirms() });
 			if (evidence.get(i) != null) {
-				evidenceRows.add(new Object[] { e.tenant().value(), e.id(), e.source().name(), evidence.get(i) });
+				withEvidence.add(i);
 			}
 		}
+		// Typed setters: the generic ones work out each value's SQL type, a tenth of a bulk append's time.
 		batches.batchUpdate("INSERT INTO consent_event (" + EVENT_COLUMNS
-				+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", eventRows);
-		if (!evidenceRows.isEmpty()) {
+				+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events, events.size(), (ps, e) -> {
+					ps.setString(1, e.tenant().value());
+					ps.setLong(2, e.seq());
+					ps.setString(3, e.id());
+					ps.setString(4, e.contact().value());
+					ps.setString(5, e.channel().name());
+					ps.setString(6, e.purpose());
+					ps.setString(7, e.action().name());
+					ps.setString(8, e.source().name());
+					ps.setString(9, e.noticeId());
+					ps.setString(10, e.noticeSha256());
+					ps.setBoolean(11, e.proven());
+					ps.setLong(12, e.occurredAt().toEpochMilli());
+					ps.setLong(13, e.recordedAt().toEpochMilli());
+					ps.setString(14, e.evidenceSha256());
+					ps.setString(15, e.previousHash());
+					ps.setString(16, e.hash());
+					ps.setBoolean(17, e.pending());
+					ps.setString(18, e.confirms());
+				});
+		if (!withEvidence.isEmpty()) {
 			batches.batchUpdate("INSERT INTO consent_evidence (tenant_id, event_id, source, document) VALUES (?, ?, ?, ?)",
-					evidenceRows);
+					withEvidence, withEvidence.size(), (ps, i) -> {
+						ConsentEvent e = events.get(i);
+						ps.setString(1, e.tenant().value());
+						ps.setString(2, e.id());
+						ps.setString(3, e.source().name());
+						ps.setString(4, evidence.get(i));
+					});
 		}
 		ConsentEvent last = events.get(events.size() - 1);
 		int moved = jdbc.sql("UPDATE consent_head SET seq = ?, hash = ? WHERE tenant_id = ? AND seq = ?")
@@ -149,12 +170,15 @@ class JdbcConsentLedger implements ConsentLedger {
 		if (states.isEmpty()) {
 			return;
 		}
-		List<Object[]> rows = new ArrayList<>(states.size());
-		for (ConsentState s : states) {
-			rows.add(new Object[] { tenant.value(), s.contact().value(), s.channel().name(), s.purpose(),
-					s.status().name(), s.since().toEpochMilli(), s.seq() });
-		}
-		batches.batchUpdate(PROJECT, rows);
+		batches.batchUpdate(PROJECT, states, states.size(), (ps, s) -> {
+			ps.setString(1, tenant.value());
+			ps.setString(2, s.contact().value());
+			ps.setString(3, s.channel().name());
+			ps.setString(4, s.purpose());
+			ps.setString(5, s.status().name());
+			ps.setLong(6, s.since().toEpochMilli());
+			ps.setLong(7, s.seq());
+		});
 	}
 
 	private static List<List<String>> chunks(List<String> values) {
