@@ -241,7 +241,7 @@ public class CampaignManagement {
 		}
 		Map<String, Long> reasons = new TreeMap<>();
 		Map<String, Long> channels = new TreeMap<>();
-		classify(tenant, campaign.definition(), now, page -> page.forEach(c -> {
+		classifyReadingAhead(tenant, campaign.definition(), now, page -> page.forEach(c -> {
 			classes.merge(c.askClass(), 1L, Long::sum);
 			if (c.reason() != null) {
 				reasons.merge(c.reason(), 1L, Long::sum);
@@ -499,7 +499,7 @@ public class CampaignManagement {
 				}
 				if (other.isDone()) {
 					await(other);
-					throw new IllegalStateException("the launch's reader stopped early");
+					throw new IllegalStateException("the reader of the contacts stopped early");
 				}
 			}
 		}
@@ -749,6 +749,42 @@ public class CampaignManagement {
 	 */
 	void classify(Tenant tenant, CampaignDefinition d, Instant at, Consumer<List<Classified>> pages) {
 		readAudience(tenant, d, items -> pages.accept(classifyPage(tenant, d, at, items)));
+	}
+
+	/**
+	 * {@link #classify}, with the contacts read ahead on a second thread while this one classifies
+	 * them, as a launch does; in the caller's transaction, everything on this thread.
+	 */
+	private void classifyReadingAhead(Tenant tenant, CampaignDefinition d, Instant at,
+			Consumer<List<Classified>> pages) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			classify(tenant, d, at, pages);
+			return;
+		}
+		BlockingQueue<List<ContactProfile>> read = new ArrayBlockingQueue<>(READ_AHEAD_PAGES);
+		ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, "campaign-preview");
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			Future<?> reader = thread.submit(() -> {
+				readAudience(tenant, d, items -> put(read, items));
+				put(read, List.of());
+				return null;
+			});
+			while (true) {
+				List<ContactProfile> items = poll(read, reader);
+				if (items.isEmpty()) {
+					break;
+				}
+				pages.accept(classifyPage(tenant, d, at, items));
+			}
+			await(reader);
+		}
+		finally {
+			thread.shutdownNow();
+		}
 	}
 
 	/** The contacts of the campaign's lifecycles, a page at a time, in contact order. */

@@ -64,15 +64,34 @@ class JdbcOutbox implements OutboxStore {
 		int[][] counts = template.batchUpdate("INSERT INTO outbox_message (tenant_id, " + COLUMNS + ") VALUES (?, ?, ?, ?, "
 				+ "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", messages, 1000,
 				(ps, m) -> {
-					Object[] values = { m.tenant().value(), m.id(), m.channel().name(), m.recipient(), m.recipientHash(),
-							m.contactId(), m.purpose(), m.marketing(), m.origin().name(), m.originId(), m.dedupeKey(),
-							m.sender(), m.senderName(), m.subject(), m.text(), m.html(), m.state().name(), m.attempts(),
-							millis(m.nextAttemptAt()), millis(m.sendBefore()), m.provider(), ids(m.providerIds()),
-							m.reason(), millis(m.createdAt()), millis(m.updatedAt()), millis(m.submittedAt()),
-							m.repermission() };
-					for (int i = 0; i < values.length; i++) {
-						ps.setObject(i + 1, values[i]);
-					}
+					// Typed setters: a launch binds 27 values for each of its messages.
+					ps.setString(1, m.tenant().value());
+					ps.setString(2, m.id());
+					ps.setString(3, m.channel().name());
+					ps.setString(4, m.recipient());
+					ps.setString(5, m.recipientHash());
+					ps.setString(6, m.contactId());
+					ps.setString(7, m.purpose());
+					ps.setBoolean(8, m.marketing());
+					ps.setString(9, m.origin().name());
+					ps.setString(10, m.originId());
+					ps.setString(11, m.dedupeKey());
+					ps.setString(12, m.sender());
+					ps.setString(13, m.senderName());
+					ps.setString(14, m.subject());
+					ps.setString(15, m.text());
+					ps.setString(16, m.html());
+					ps.setString(17, m.state().name());
+					ps.setInt(18, m.attempts());
+					setMillis(ps, 19, m.nextAttemptAt());
+					setMillis(ps, 20, m.sendBefore());
+					ps.setString(21, m.provider());
+					ps.setString(22, ids(m.providerIds()));
+					ps.setString(23, m.reason());
+					setMillis(ps, 24, m.createdAt());
+					setMillis(ps, 25, m.updatedAt());
+					setMillis(ps, 26, m.submittedAt());
+					ps.setBoolean(27, m.repermission());
 				});
 		int stored = 0;
 		for (int[] batch : counts) {
@@ -380,6 +399,15 @@ class JdbcOutbox implements OutboxStore {
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
 		long value = rs.getLong(column);
 		return rs.wasNull() ? null : Instant.ofEpochMilli(value);
+	}
+
+	private static void setMillis(java.sql.PreparedStatement ps, int index, Instant instant) throws java.sql.SQLException {
+		if (instant == null) {
+			ps.setNull(index, java.sql.Types.BIGINT);
+		}
+		else {
+			ps.setLong(index, instant.toEpochMilli());
+		}
 	}
 
 	private static Long millis(Instant instant) {
