@@ -32,9 +32,6 @@ import org.springframework.stereotype.Repository;
 class JdbcCampaigns implements CampaignStore {
 
 	/** A recipient's columns, as they are read. */
-	private static final String COLUMNS = "tenant_id, campaign_id, contact_id, ask_class, channel, phone_hash, "
-			+ "email_hash, token, state, messaged_at, answered_at, answer";
-
 	private static final String RECIPIENT = "r.tenant_id, r.campaign_id, r.contact_id, r.ask_class, r.channel, "
 			+ "r.phone_hash, r.email_hash, r.token, r.state, r.messaged_at, r.answered_at, r.answer";
 
