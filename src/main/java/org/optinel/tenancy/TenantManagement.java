@@ -51,6 +51,7 @@ public class TenantManagement {
 
 	private final SecureRandom random = new SecureRandom();
 
+	/** Verified API keys (as presented) to their tenant, until the entry expires. */
 	private final Map<String, Cached<TenantId>> keys = new ConcurrentHashMap<>();
 
 	private final Map<TenantId, Cached<Tenant>> byId = new ConcurrentHashMap<>();
@@ -86,14 +87,15 @@ public class TenantManagement {
 		if (apiKey == null || apiKey.isBlank()) {
 			return Optional.empty();
 		}
-		String hash = hash(apiKey);
 		long now = clock.millis();
-		Cached<TenantId> cached = keys.get(hash);
+		// Keyed by the key itself, so that a request with a verified key costs no SHA-256. Only keys
+		// found live are kept, so made-up keys cannot fill the map.
+		Cached<TenantId> cached = keys.get(apiKey);
 		if (cached != null && cached.expiresAt > now) {
 			return Optional.of(cached.value);
 		}
-		Optional<TenantId> found = tenants.findByKeyHash(hash);
-		found.ifPresentOrElse(id -> keys.put(hash, new Cached<>(id, now + cacheMillis)), () -> keys.remove(hash));
+		Optional<TenantId> found = tenants.findByKeyHash(hash(apiKey));
+		found.ifPresentOrElse(id -> keys.put(apiKey, new Cached<>(id, now + cacheMillis)), () -> keys.remove(apiKey));
 		return found;
 	}
 
