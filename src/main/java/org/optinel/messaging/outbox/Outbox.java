@@ -123,14 +123,23 @@ public class Outbox {
 	 */
 	@Transactional
 	public int enqueueAll(TenantId tenant, List<NewMessage> messages) {
-		if (messages.isEmpty()) {
-			return 0;
-		}
+		return messages.isEmpty() ? 0 : enqueueAll(prepare(tenant, messages));
+	}
+
+	/**
+	 * Messages made ready for {@link #enqueueAll(Prepared)}: ids, keyed hashes and times worked out,
+	 * nothing written. A bulk writer prepares its next batch on another thread while it writes this one.
+	 */
+	public record Prepared(TenantId tenant, List<OutboxMessage> rows, Map<Channel, Instant> due) {
+	}
+
+	/** Works out what {@link #enqueueAll(Prepared)} will store, without a transaction. */
+	public Prepared prepare(TenantId tenant, List<NewMessage> messages) {
 		tenants.require(tenant);
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		IdentifierHashing.Hasher hasher = hashing.hasher(tenant);
-		java.util.List<OutboxMessage> rows = new java.util.ArrayList<>(messages.size());
-		java.util.Map<Channel, Instant> due = new java.util.EnumMap<>(Channel.class);
+		List<OutboxMessage> rows = new java.util.ArrayList<>(messages.size());
+		Map<Channel, Instant> due = new java.util.EnumMap<>(Channel.class);
 		for (NewMessage m : messages) {
 			if (!m.tenant().equals(tenant)) {
 				throw new IllegalArgumentException("every message must be of tenant " + tenant.value());
@@ -144,8 +153,22 @@ public class Outbox {
 					m.text(), m.html(), MessageState.QUEUED, 0, at, m.sendBefore(), null, List.of(), null, now, now, null,
 					m.repermission()));
 		}
-		int stored = store.insertAll(rows);
-		afterCommit(() -> dispatchers.ifAvailable(d -> due.forEach((channel, at) -> d.queued(tenant, channel, at))));
+		return new Prepared(tenant, List.copyOf(rows), Map.copyOf(due));
+	}
+
+	/**
+	 * Stores prepared messages with batched inserts, in the caller's transaction; a message whose
+	 * dedupe key is taken is skipped. The dispatchers hear of them after the commit.
+	 * @return how many were stored
+	 */
+	@Transactional
+	public int enqueueAll(Prepared prepared) {
+		if (prepared.rows().isEmpty()) {
+			return 0;
+		}
+		int stored = store.insertAll(prepared.rows());
+		TenantId tenant = prepared.tenant();
+		afterCommit(() -> dispatchers.ifAvailable(d -> prepared.due().forEach((channel, at) -> d.queued(tenant, channel, at))));
 		return stored;
 	}
 
