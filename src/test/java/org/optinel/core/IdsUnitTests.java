@@ -3,7 +3,6 @@ package org.optinel.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.optinel.testing.SteppedClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,7 +76,7 @@ class IdsUnitTests {
 
 	@Test
 	void idsIncreaseStrictlyWhenTheClockGoesBackwards() {
-		MutableClock clock = new MutableClock(START);
+		SteppedClock clock = new SteppedClock(START);
 		Ids ids = new Ids(clock);
 		List<String> issued = new ArrayList<>(issue(ids, 100));
 
@@ -90,7 +90,7 @@ class IdsUnitTests {
 
 	@Test
 	void idsFollowTheClockAgainOnceItMovesForward() {
-		MutableClock clock = new MutableClock(START);
+		SteppedClock clock = new SteppedClock(START);
 		Ids ids = new Ids(clock);
 		String before = ids.next();
 
@@ -146,34 +146,5 @@ class IdsUnitTests {
 	/** The 48-bit Unix millisecond timestamp at the front of a UUIDv7. */
 	private static long millisOf(UUID uuid) {
 		return uuid.getMostSignificantBits() >>> 16;
-	}
-
-	/** A clock the test moves by hand, backwards too. */
-	private static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(Instant instant) {
-			now = instant;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
 	}
 }

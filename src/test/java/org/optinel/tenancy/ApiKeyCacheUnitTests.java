@@ -1,11 +1,8 @@
 package org.optinel.tenancy;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.optinel.core.Ids;
 import org.optinel.core.TenantId;
+import org.optinel.testing.SteppedClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +21,7 @@ class ApiKeyCacheUnitTests {
 
 	private static final TenantId TENANT = TenantId.of("01a22921-b01e-7000-8520-75f5504c0863");
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+	private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-29T10:00:00Z"));
 
 	private final CountingTenants store = new CountingTenants(TenantManagement.hash(KEY), TENANT);
 
@@ -109,34 +107,6 @@ class ApiKeyCacheUnitTests {
 
 		@Override
 		public void insertKey(TenantId tenant, String keyId, String keyHash, String label, Instant createdAt) {
-		}
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration d) {
-			now = now.plus(d);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
 		}
 	}
 }

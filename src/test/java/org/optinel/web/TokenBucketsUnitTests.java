@@ -1,12 +1,10 @@
 package org.optinel.web;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+import org.optinel.testing.SteppedClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The per-client token buckets behind the public pages' rate limit, on a clock the test moves. */
 class TokenBucketsUnitTests {
 
-	private final MovingClock clock = new MovingClock();
+	private final SteppedClock clock = new SteppedClock(Instant.parse("2026-03-03T09:00:00Z"));
 
 	@Test
 	void aClientMayUseItsBurstAtOnceAndThenWaitsForTheNextToken() {
@@ -107,30 +105,5 @@ class TokenBucketsUnitTests {
 		assertThatThrownBy(() -> new PublicRateLimitProperties(true, 120, 60, 0, 10, 1000))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("optinel.web.public-rate-limit.writes-per-minute");
-	}
-
-	/** A clock that stands still until the test moves it. */
-	private static final class MovingClock extends Clock {
-
-		private Instant now = Instant.parse("2026-03-03T09:00:00Z");
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
 	}
 }
