@@ -214,6 +214,11 @@ public class AnswerManagement implements SurveyReplies {
 	 */
 	@EventListener
 	void on(SuppressionAdded e) {
+		// Most suppressions (an opt-out list brought in, entry by entry) come while no campaign asks anyone:
+		// then there is no recipient to find, and no holder of the number to look up.
+		if (store.active(e.tenant()).isEmpty()) {
+			return;
+		}
 		String channel = e.scopeOrNullForAll() == null ? "ALL" : e.scopeOrNullForAll().name();
 		List<String> phoneHolders = e.scopeOrNullForAll() == Channel.EMAIL ? List.of()
 				: eligibility.contactsWithPhoneHash(e.tenant(), e.identifierHash());
