@@ -1,14 +1,20 @@
 package org.optinel.eligibility;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.optinel.consent.ConsentStatus;
 import org.optinel.core.Channel;
@@ -160,14 +166,8 @@ public class EligibilityIndex implements DisposableBean {
 	void suppressionSettled(TenantId tenant, String hash) {
 		Holder holder = holder(tenant);
 		holder.recent.remove(hash);
-		background.execute(() -> {
-			Snapshot s = holder.snapshot;
-			if (s != null) {
-				for (String id : s.contactsWithHash(hash)) {
-					refresh(holder, id);
-				}
-			}
-		});
+		holder.hashes.add(hash);
+		holder.scheduleRefresh(this);
 	}
 
 	/** Inside the withdrawing transaction: the answer is no from now on (a later read corrects a back-dated one). */
@@ -183,8 +183,9 @@ public class EligibilityIndex implements DisposableBean {
 
 	/**
 	 * After the withdrawing transaction completed: read the contact again, then forget the
-	 * withdrawal. Refreshes run one at a time in order, so every refresh that may have read the
-	 * state before the commit still applies it.
+	 * withdrawal. Refreshes run one at a time, and the withdrawal is forgotten only after a refresh
+	 * that read the contact after this call, so every refresh that may have read the state before
+	 * the commit still applies it.
 	 */
 	void withdrawalSettled(TenantId tenant, String contactId, Channel channel, String purpose) {
 		Holder holder = holder(tenant);
@@ -192,10 +193,9 @@ public class EligibilityIndex implements DisposableBean {
 		if (holder.loading) {
 			holder.dirty.add(contactId);
 		}
-		background.execute(() -> {
-			refresh(holder, contactId);
-			holder.withdrawals.remove(key);
-		});
+		holder.contacts.add(contactId);
+		holder.settled.add(key);
+		holder.scheduleRefresh(this);
 	}
 
 	/**
@@ -210,13 +210,18 @@ public class EligibilityIndex implements DisposableBean {
 		}
 	}
 
-	/** After a commit (or rollback) that touched a contact: read it again, in the background. */
+	/**
+	 * After a commit (or rollback) that touched a contact: read it again, in the background, with
+	 * the other contacts changed meanwhile (a grant per request would otherwise cost a read
+	 * transaction each, and a backlog formed under load).
+	 */
 	void changed(TenantId tenant, String contactId) {
 		Holder holder = holder(tenant);
 		if (holder.loading) {
 			holder.dirty.add(contactId);
 		}
-		background.execute(() -> refresh(holder, contactId));
+		holder.contacts.add(contactId);
+		holder.scheduleRefresh(this);
 	}
 
 	/** After an import: many contacts changed; load the tenant anew in the background. */
@@ -227,19 +232,54 @@ public class EligibilityIndex implements DisposableBean {
 		}
 	}
 
-	private void refresh(Holder holder, String contactId) {
+	/**
+	 * Reads the contacts again, {@link EligibilityStore#MAX_NAMED} at a time; those that cannot be
+	 * read are forgotten, so that they are decided from SQL.
+	 */
+	private void refresh(Holder holder, Collection<String> contactIds) {
 		Snapshot s = holder.snapshot;
-		if (s == null) {
+		if (s == null || contactIds.isEmpty()) {
 			return;
 		}
-		try {
-			loader.refresh(holder.tenant, s, contactId, holder.recent);
-			holder.applyWithdrawals(s, contactId);
+		List<String> ids = List.copyOf(contactIds);
+		for (int from = 0; from < ids.size(); from += EligibilityStore.MAX_NAMED) {
+			List<String> chunk = ids.subList(from, Math.min(ids.size(), from + EligibilityStore.MAX_NAMED));
+			try {
+				loader.refresh(holder.tenant, s, chunk, holder.recent);
+				holder.applyWithdrawals(s, Set.copyOf(chunk));
+			}
+			catch (RuntimeException e) {
+				log.warn("Could not refresh the eligibility facts of {} contacts of tenant {}; they are decided from SQL",
+						chunk.size(), holder.tenant, e);
+				chunk.forEach(s::forget);
+			}
 		}
-		catch (RuntimeException e) {
-			log.warn("Could not refresh the eligibility facts of a contact of tenant {}; it is decided from SQL", holder.tenant, e);
-			s.forget(contactId);
+	}
+
+	/**
+	 * On the background thread: everything queued for the tenant since the last pass, in one pass.
+	 * The withdrawals to forget are taken first, and forgotten only after the contacts are read,
+	 * so that each is forgotten after a read that began after its transaction completed.
+	 */
+	private void drain(Holder holder) {
+		holder.scheduled.set(false);
+		List<String> settled = take(holder.settled);
+		List<String> hashes = take(holder.hashes);
+		Set<String> ids = new LinkedHashSet<>(take(holder.contacts));
+		Snapshot s = holder.snapshot;
+		if (s != null) {
+			hashes.forEach(hash -> ids.addAll(s.contactsWithHash(hash)));
 		}
+		refresh(holder, ids);
+		settled.forEach(holder.withdrawals::remove);
+	}
+
+	private static List<String> take(Queue<String> queue) {
+		List<String> taken = new ArrayList<>();
+		for (String item = queue.poll(); item != null; item = queue.poll()) {
+			taken.add(item);
+		}
+		return taken;
 	}
 
 	private Holder holder(TenantId tenant) {
@@ -265,15 +305,31 @@ public class EligibilityIndex implements DisposableBean {
 
 		final Set<String> dirty = ConcurrentHashMap.newKeySet();
 
+		/** Contacts to read again, suppression hashes whose contacts to read again, withdrawals then to forget. */
+		final Queue<String> contacts = new ConcurrentLinkedQueue<>();
+
+		final Queue<String> hashes = new ConcurrentLinkedQueue<>();
+
+		final Queue<String> settled = new ConcurrentLinkedQueue<>();
+
+		/** Whether a pass over those queues is waiting on the background thread. */
+		final AtomicBoolean scheduled = new AtomicBoolean();
+
+		void scheduleRefresh(EligibilityIndex index) {
+			if (scheduled.compareAndSet(false, true)) {
+				index.background.execute(() -> index.drain(this));
+			}
+		}
+
 		/** "contact|channel:purpose" to the instant of a withdrawal whose transaction has not settled yet. */
 		final Map<String, Long> withdrawals = new ConcurrentHashMap<>();
 
-		/** Applies the unsettled withdrawals of one contact, or of all when {@code contactId} is null. */
-		void applyWithdrawals(Snapshot s, String contactId) {
+		/** Applies the unsettled withdrawals of these contacts, or of all when {@code contactIds} is null. */
+		void applyWithdrawals(Snapshot s, Set<String> contactIds) {
 			withdrawals.forEach((key, at) -> {
 				int bar = key.indexOf('|');
 				String id = key.substring(0, bar);
-				if (contactId == null || contactId.equals(id)) {
+				if (contactIds == null || contactIds.contains(id)) {
 					String column = key.substring(bar + 1);
 					int colon = column.indexOf(':');
 					s.withdraw(id, Channel.valueOf(column.substring(0, colon)), column.substring(colon + 1), at);
@@ -316,10 +372,9 @@ public class EligibilityIndex implements DisposableBean {
 				synchronized (this) {
 					loading = false;
 				}
-				for (String id : dirty) {
-					dirty.remove(id);
-					index.refresh(this, id);
-				}
+				List<String> again = new ArrayList<>(dirty);
+				dirty.removeAll(again);
+				index.refresh(this, again);
 			}
 		}
 	}

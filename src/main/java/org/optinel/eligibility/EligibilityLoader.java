@@ -1,6 +1,8 @@
 package org.optinel.eligibility;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,31 +47,40 @@ class EligibilityLoader {
 		return s;
 	}
 
-	/** Reads one contact again, suppressions included; forgets it when it no longer exists. */
-	void refresh(TenantId tenantId, Snapshot s, String contactId, Map<String, Integer> recent) {
+	/**
+	 * Reads some contacts again (at most {@link EligibilityStore#MAX_NAMED}), suppressions included,
+	 * in one read-only transaction; forgets those that no longer exist.
+	 */
+	void refresh(TenantId tenantId, Snapshot s, Collection<String> contactIds, Map<String, Integer> recent) {
 		Tenant tenant = tenants.require(tenantId);
 		readOnly.executeWithoutResult(status -> {
-			List<EligibilityStore.ContactRow> rows = new ArrayList<>(1);
-			store.forEachContact(tenantId, contactId, rows::add);
-			if (rows.isEmpty()) {
-				s.forget(contactId);
-				return;
-			}
-			EligibilityStore.ContactRow row = rows.get(0);
-			List<String> hashes = new ArrayList<>(2);
-			if (row.phoneHash() != null) {
-				hashes.add(row.phoneHash());
-			}
-			if (row.emailHash() != null) {
-				hashes.add(row.emailHash());
-			}
-			List<EligibilityStore.ActiveSuppression> active = store.suppressions(tenantId, hashes);
-			synchronized (s) {
-				int slot = s.put(row);
-				if (slot < 0) {
-					return;
+			Map<String, EligibilityStore.ContactRow> rows = new HashMap<>(contactIds.size() * 2);
+			store.forEachContact(tenantId, contactIds, row -> rows.put(row.contactId(), row));
+			List<String> hashes = new ArrayList<>(rows.size() * 2);
+			for (EligibilityStore.ContactRow row : rows.values()) {
+				if (row.phoneHash() != null) {
+					hashes.add(row.phoneHash());
 				}
-				s.clearSuppressions(slot);
+				if (row.emailHash() != null) {
+					hashes.add(row.emailHash());
+				}
+			}
+			List<EligibilityStore.ActiveSuppression> active = hashes.isEmpty() ? List.of()
+					: store.suppressions(tenantId, hashes);
+			List<String> held = new ArrayList<>(rows.size());
+			synchronized (s) {
+				for (String id : contactIds) {
+					EligibilityStore.ContactRow row = rows.get(id);
+					int slot = row == null ? -1 : s.put(row);
+					if (row == null) {
+						s.forget(id);
+					}
+					if (slot >= 0) {
+						s.clearSuppressions(slot);
+						s.lastClient[slot] = Long.MIN_VALUE;
+						held.add(id);
+					}
+				}
 				active.forEach(x -> s.applySuppression(x.hash(), x.scope(), x.smsStop()));
 				hashes.forEach(h -> {
 					Integer bits = recent.get(h);
@@ -77,10 +88,12 @@ class EligibilityLoader {
 						s.applyBits(h, bits);
 					}
 				});
-				s.lastClient[slot] = Long.MIN_VALUE;
 			}
-			store.forEachLastClientActivity(tenantId, contactId, tenant.clientActivityTypes(), s::lastClient);
-			store.forEachState(tenantId, contactId,
+			if (held.isEmpty()) {
+				return;
+			}
+			store.forEachLastClientActivity(tenantId, held, tenant.clientActivityTypes(), s::lastClient);
+			store.forEachState(tenantId, held,
 					st -> s.consent(st.contactId(), st.channel(), st.purpose(), st.status(), st.since(), true));
 		});
 	}

@@ -43,15 +43,21 @@ public interface EligibilityStore {
 	/** How many contacts the tenant has. */
 	int countContacts(TenantId tenant);
 
-	/** The tenant's contacts, or the one named (when {@code contactId} is not null), without their activities. */
-	void forEachContact(TenantId tenant, String contactId, Consumer<ContactRow> sink);
+	/**
+	 * The tenant's contacts, or those named (when {@code contactIds} is not null; at most
+	 * {@link #MAX_NAMED} of them), without their activities.
+	 */
+	void forEachContact(TenantId tenant, Collection<String> contactIds, Consumer<ContactRow> sink);
 
-	/** The last client-making activity of each contact that has one, or of the one named. */
-	void forEachLastClientActivity(TenantId tenant, String contactId, Collection<String> clientActivityTypes,
-			java.util.function.BiConsumer<String, Long> sink);
+	/** The last client-making activity of each contact that has one, or of each one named. */
+	void forEachLastClientActivity(TenantId tenant, Collection<String> contactIds,
+			Collection<String> clientActivityTypes, java.util.function.BiConsumer<String, Long> sink);
 
-	/** Every consent state of the tenant, or of the contact named. */
-	void forEachState(TenantId tenant, String contactId, Consumer<StateRow> sink);
+	/** Every consent state of the tenant, or of the contacts named. */
+	void forEachState(TenantId tenant, Collection<String> contactIds, Consumer<StateRow> sink);
+
+	/** Contacts named in one call of the {@code forEach} methods at most. */
+	int MAX_NAMED = 500;
 
 	/** Every active suppression of the tenant. */
 	void forEachSuppression(TenantId tenant, Consumer<ActiveSuppression> sink);

@@ -234,6 +234,44 @@ abstract class EligibilityApiIntegrationTests {
 			.asText()).isEqualTo("WITHDRAWN");
 	}
 
+	/**
+	 * Grants committed after the index was loaded are read again in the background, many contacts
+	 * per read (more than one chunk of EligibilityStore.MAX_NAMED here), and are then allowed from
+	 * memory.
+	 */
+	@Test
+	void grantsAfterTheLoadAreAllowedFromMemoryOnceReadAgainEP01() {
+		int count = EligibilityStore.MAX_NAMED + 20;
+		List<String> ids = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			ids.add(contact("{\"phone\":\"+336130" + String.format("%05d", i) + "\"}"));
+		}
+		index.loadNow(tenant);
+		String q = "&channel=SMS&purpose=promotions&at=" + tuesdayNoon;
+		assertThat(decide("contactId=" + ids.get(0) + q).path("reason").asText()).isEqualTo("NO_LEGAL_BASIS");
+
+		StringBuilder events = new StringBuilder();
+		for (String id : ids) {
+			events.append(events.isEmpty() ? "" : ",")
+				.append("{\"contactId\":\"").append(id)
+				.append("\",\"channel\":\"SMS\",\"purpose\":\"promotions\",\"action\":\"GRANT\",\"source\":\"WEB_FORM\",")
+				.append("\"noticeId\":\"").append(notices.get("promotions")).append("\",\"evidence\":")
+				.append(WEB_FORM_EVIDENCE).append('}');
+		}
+		Api.Response recorded = api.post("/api/v1/consents/batch", "{\"events\":[" + events + "]}");
+		assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+			for (String id : List.of(ids.get(0), ids.get(EligibilityStore.MAX_NAMED), ids.get(count - 1))) {
+				assertThat(decide("contactId=" + id + q).path("basis").asText()).isEqualTo("CONSENT");
+			}
+		});
+		for (String id : ids) {
+			assertThat(index.holds(tenant, id)).isTrue();
+			assertThat(decide("contactId=" + id + q).path("basis").asText()).as(id).isEqualTo("CONSENT");
+		}
+	}
+
 	/** FR-07: at 21:00 in Paris a marketing SMS is deferred to the next morning; Réunion has its own clock. */
 	@Test
 	void marketingSmsOutsideTheWindowIsDeferredFR07() {
