@@ -8,9 +8,11 @@
 #   consent   POST /api/v1/consents              (a durable, chained consent GRANT per request)
 # For each connection count of $CONNECTIONS (default "32 4") in turn: $RUNS runs of trivial and
 # decision alternated (so that both see the same machine), with a summary line of their medians and
-# ratio; and, at the first count only, $RUNS consent runs when $PHASES names consent. Each grant
-# queues a background refresh of its contact in the index: the script waits until the server is
-# idle again before the next measurement, so that decisions never compete with that backlog.
+# ratio; and, at the first count only, $RUNS consent runs when $PHASES names consent, after
+# $CONSENT_WARMUP_S seconds (default 20) of consent load that is not counted. Each grant queues a
+# background refresh of its contact in the index: the script waits until the server is idle again
+# before the next measurement, so that decisions never compete with that backlog. Every run also
+# prints the server's CPU time per request answered (all its threads, JIT and collector included).
 # PHASES (default "decision consent"): which measurements to run, in that order.
 # SERVER_JAVA_OPTS adds JVM options to the server only (e.g. a flight recording); JAR another build.
 # Needs: wrk (Debian package `wrk`), curl, python3, and target/optinel.jar (./mvnw -DskipTests package).
@@ -60,16 +62,36 @@ open(sys.argv[3], "w").write("".join(r[0] for r in rows))
 print("BENCH http-wrk base contacts=%d" % len(rows))
 PY
 
+# A GRANT per request, for the contacts in turn, with its own evidence reference: as the decision
+# script below, the body is spliced from parts made once, not formatted per request.
 cat > "$WORK/consent.lua" <<LUA
-local ids = {}
-for line in io.lines("$WORK/ids") do ids[#ids + 1] = line end
+local f = io.open("$WORK/ids36")
+local ids = f:read("*a")
+f:close()
+local count = #ids / 36
 local n = 0
+local parts
+local threads = 0
+setup = function(thread) -- each wrk thread starts at its own place in the contacts
+  thread:set("first", threads * 7919)
+  threads = threads + 1
+end
+init = function()
+  n = first or 0
+  -- Placeholders as long as what replaces them (an id, a 10-digit number), so Content-Length holds.
+  local r = wrk.format("POST", "/api/v1/consents", {["Authorization"] = "Bearer $KEY",
+    ["Content-Type"] = "application/json"},
+    '{"contactId":"' .. string.rep("I", 36) .. '","channel":"SMS","purpose":"promotions","action":"GRANT",'
+    .. '"source":"API","noticeId":"$NOTICE","evidence":{"reference":"wrk-' .. string.rep("N", 10)
+    .. '","ip":"203.0.113.7"}}')
+  local at = r:find(string.rep("I", 36), 1, true)
+  local atn = r:find(string.rep("N", 10), 1, true)
+  parts = { r:sub(1, at - 1), r:sub(at + 36, atn - 1), r:sub(atn + 10) }
+end
 request = function()
+  local k = n % count
   n = n + 1
-  local body = '{"contactId":"' .. ids[(n % #ids) + 1] .. '","channel":"SMS","purpose":"promotions",'
-    .. '"action":"GRANT","source":"API","noticeId":"$NOTICE","evidence":{"reference":"wrk-' .. n .. '","ip":"203.0.113.7"}}'
-  return wrk.format("POST", "/api/v1/consents", {["Authorization"] = "Bearer $KEY",
-    ["Content-Type"] = "application/json"}, body)
+  return parts[1] .. ids:sub(k * 36 + 1, k * 36 + 36) .. parts[2] .. string.format("%010d", n) .. parts[3]
 end
 LUA
 # The request scripts do as little as they can, as wrk runs on the same 2 cores as the server: the
@@ -107,13 +129,20 @@ end
 LUA
 
 measure() { # name script connections: one wrk run, its figures in RPS and P99_MS
-  local out non2xx
+  local out non2xx before after
+  before=$(cpu_ticks)
   out=$(wrk -t"$THREADS" -c"$3" -d"${SECONDS_PER_RUN}s" --latency -s "$2" "$BASE")
+  after=$(cpu_ticks)
   RPS=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   P99_MS=$(echo "$out" | awk '$1 == "99%" {v = $2; u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u);
     printf "%.2f", v * (u == "us" ? 0.001 : u == "s" ? 1000 : u == "m" ? 60000 : 1)}')
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-  echo "BENCH http-wrk $1 connections=$3 run=$run/$RUNS requests_per_s=$RPS p99_ms=$P99_MS non_2xx=${non2xx:-0}"
+  # The server's CPU time (all its threads) per request answered: unlike requests/s, it hardly
+  # depends on what else the machine runs.
+  CPU_US=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v r="$RPS" -v s="$SECONDS_PER_RUN" \
+    'BEGIN {printf "%.0f", t * 1000000 / hz / (r * s)}')
+  echo "BENCH http-wrk $1 connections=$3 run=$run/$RUNS requests_per_s=$RPS p99_ms=$P99_MS non_2xx=${non2xx:-0}" \
+    "server_cpu_us_per_request=$CPU_US"
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
@@ -152,6 +181,10 @@ for connections in $CONNECTIONS; do
       decision) decisions "$connections" ;;
       consent)
         if [ $first = 1 ]; then
+          # Warm-up: the JIT compiles the write path (C2 threads were the server's largest CPU user
+          # during unwarmed consent runs), then the refreshes it queued settle.
+          wrk -t"$THREADS" -c"$connections" -d"${CONSENT_WARMUP_S:-20}s" -s "$WORK/consent.lua" "$BASE" > /dev/null
+          wait_idle
           for run in $(seq "$RUNS"); do measure consent "$WORK/consent.lua" "$connections"; done
           wait_idle
         fi ;;
