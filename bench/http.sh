@@ -9,7 +9,7 @@
 # For each connection count of $CONNECTIONS (default "32 4") in turn: $RUNS runs of trivial and
 # decision alternated (so that both see the same machine), with a summary line of their medians and
 # ratio; and, at the first count only, $RUNS consent runs when $PHASES names consent, after
-# $CONSENT_WARMUP_S seconds (default 20) of consent load that is not counted. Each grant queues a
+# $CONSENT_WARMUP_S seconds (default 60) of consent load that is not counted. Each grant queues a
 # background refresh of its contact in the index: the script waits until the server is idle again
 # before the next measurement, so that decisions never compete with that backlog. Every run also
 # prints the server's CPU time per request answered (all its threads, JIT and collector included).
@@ -183,7 +183,7 @@ for connections in $CONNECTIONS; do
         if [ $first = 1 ]; then
           # Warm-up: the JIT compiles the write path (C2 threads were the server's largest CPU user
           # during unwarmed consent runs), then the refreshes it queued settle.
-          wrk -t"$THREADS" -c"$connections" -d"${CONSENT_WARMUP_S:-20}s" -s "$WORK/consent.lua" "$BASE" > /dev/null
+          wrk -t"$THREADS" -c"$connections" -d"${CONSENT_WARMUP_S:-60}s" -s "$WORK/consent.lua" "$BASE" > /dev/null
           wait_idle
           for run in $(seq "$RUNS"); do measure consent "$WORK/consent.lua" "$connections"; done
           wait_idle

@@ -21,6 +21,7 @@ import org.optinel.contacts.ContactId;
 import org.optinel.contacts.ContactManagement;
 import org.optinel.contacts.ContactNormalisation;
 import org.optinel.core.Channel;
+import org.optinel.core.Database;
 import org.optinel.core.FieldViolation;
 import org.optinel.core.Ids;
 import org.optinel.core.InvalidInputException;
@@ -82,13 +83,19 @@ public class ConsentManagement {
 
 	private final TransactionTemplate writer;
 
+	private final Database database;
+
+	/** The SQLite page cache of a batch's connection (see {@link Database#withPageCache}). */
+	static final int BULK_CACHE_KIB = 64 * 1024;
+
 	private final SecureRandom random = new SecureRandom();
 
 	ConsentManagement(ConsentLedger ledger, KnownPurposes known, ContactManagement contacts,
 			ContactNormalisation normalisation, TenantManagement tenants, ApplicationEventPublisher events, Ids ids,
 			Clock clock, ConsentProperties properties, DoubleOptInManagement doubleOptIn,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, Database database) {
 		this.ledger = ledger;
+		this.database = database;
 		this.known = known;
 		this.normalisation = normalisation;
 		this.writer = new TransactionTemplate(transactions);
@@ -153,7 +160,9 @@ public class ConsentManagement {
 		if (!errors.isEmpty()) {
 			throw new InvalidBatchException(errors);
 		}
-		return writer.execute(status -> append(prepared, true));
+		// One batch changes pages all over the ledger's and the projection's indexes: a larger page
+		// cache keeps them in memory until the commit, and the checkpoint runs after, in the background.
+		return database.withPageCache(BULK_CACHE_KIB, () -> writer.execute(status -> append(prepared, true)));
 	}
 
 	/**
