@@ -148,16 +148,17 @@ public class ConsentManagement {
 				errors.addAll(itemErrors(i, refused));
 			}
 		}
-		// Named contacts are checked here too, only to name every bad answer at once; the append checks again.
-		Set<ContactId> existing = contacts.existing(tenantId, named.values());
-		named.forEach((i, contact) -> {
-			if (!existing.contains(contact)) {
-				errors.add(new InvalidBatchException.ItemError(i, "contactId",
-						new NotFoundException("contact", contact.value()).detail(), null));
-			}
-		});
-		errors.sort(java.util.Comparator.comparingInt(InvalidBatchException.ItemError::index));
 		if (!errors.isEmpty()) {
+			// Unknown contacts are named too, so that the caller learns of every bad answer at once. Without
+			// other errors the append finds them all, under its lock; checking here as well cost a query.
+			Set<ContactId> existing = contacts.existing(tenantId, named.values());
+			named.forEach((i, contact) -> {
+				if (!existing.contains(contact)) {
+					errors.add(new InvalidBatchException.ItemError(i, "contactId",
+							new NotFoundException("contact", contact.value()).detail(), null));
+				}
+			});
+			errors.sort(java.util.Comparator.comparingInt(InvalidBatchException.ItemError::index));
 			throw new InvalidBatchException(errors);
 		}
 		// One batch changes pages all over the ledger's and the projection's indexes: a larger page
