@@ -52,7 +52,20 @@ public class GroupCommit implements DisposableBean {
 
 	private volatile boolean running = true;
 
-	GroupCommit(PlatformTransactionManager transactions) {
+	/**
+	 * While groups follow one another, the writer keeps one connection for them, at most this long:
+	 * its page cache stays warm from group to group, and its commits leave the checkpoint to a
+	 * background thread once it lets the connection go (see {@link Database#withPageCache}).
+	 */
+	static final long HOLD_NANOS = 1_000_000_000L;
+
+	/** The SQLite page cache of the writer's connection while it holds one. */
+	static final int WRITER_CACHE_KIB = 64 * 1024;
+
+	private final Database database;
+
+	GroupCommit(PlatformTransactionManager transactions, Database database) {
+		this.database = database;
 		this.batch = new TransactionTemplate(transactions);
 		this.savepoint = new TransactionTemplate(transactions);
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -126,17 +139,43 @@ public class GroupCommit implements DisposableBean {
 				Thread.currentThread().interrupt();
 				return;
 			}
-			queue.drainTo(units, MAX_BATCH - 1);
 			try {
-				batch.executeWithoutResult(status -> attempt(units));
-				units.forEach(Unit::complete);
+				database.withPageCache(WRITER_CACHE_KIB, () -> {
+					long until = System.nanoTime() + HOLD_NANOS;
+					do {
+						queue.drainTo(units, MAX_BATCH - units.size());
+						writeGroup(units);
+						units.clear();
+						Unit<?> next = System.nanoTime() < until ? queue.poll() : null;
+						if (next != null) {
+							units.add(next);
+						}
+					}
+					while (!units.isEmpty());
+					return null;
+				});
 			}
-			catch (RuntimeException | Error commitFailed) {
-				log.warn("A group of {} writes failed to commit ({}); running them one by one", units.size(),
-						commitFailed.toString());
-				units.forEach(unit -> unit.alone(batch));
+			catch (RuntimeException | Error e) {
+				// The connection could not be prepared or given back: the group is run on plain connections.
+				log.warn("Group commit could not hold a connection ({}); writing without", e.toString());
+				if (!units.isEmpty()) {
+					writeGroup(units);
+					units.clear();
+				}
 			}
-			units.clear();
+		}
+	}
+
+	/** One transaction for the units, each answered after its commit; if the commit fails, one each. */
+	private void writeGroup(List<Unit<?>> units) {
+		try {
+			batch.executeWithoutResult(status -> attempt(units));
+			units.forEach(Unit::complete);
+		}
+		catch (RuntimeException | Error commitFailed) {
+			log.warn("A group of {} writes failed to commit ({}); running them one by one", units.size(),
+					commitFailed.toString());
+			units.forEach(unit -> unit.alone(batch));
 		}
 	}
 
