@@ -12,9 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.optinel.consent.ConsentStatus;
@@ -64,15 +63,7 @@ public class EligibilityIndex implements DisposableBean {
 
 	private final Map<TenantId, Holder> holders = new ConcurrentHashMap<>();
 
-	/**
-	 * How long changed contacts wait to be read again with those changed after them. Grants and lifts
-	 * show that much later; suppressions and withdrawals are applied at once, without waiting.
-	 * Under 32 clients posting grants, reading the few contacts changed since the last pass each
-	 * time cost about a tenth of the server's CPU.
-	 */
-	static final long REFRESH_DELAY_MS = 20;
-
-	private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+	private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
 		Thread t = new Thread(r, "eligibility-index");
 		t.setDaemon(true);
 		return t;
@@ -326,7 +317,7 @@ public class EligibilityIndex implements DisposableBean {
 
 		void scheduleRefresh(EligibilityIndex index) {
 			if (scheduled.compareAndSet(false, true)) {
-				index.background.schedule(() -> index.drain(this), REFRESH_DELAY_MS, TimeUnit.MILLISECONDS);
+				index.background.execute(() -> index.drain(this));
 			}
 		}
 
