@@ -71,10 +71,11 @@ class EligibilityLoader {
 			synchronized (s) {
 				for (String id : contactIds) {
 					EligibilityStore.ContactRow row = rows.get(id);
-					int slot = row == null ? -1 : s.put(row);
 					if (row == null) {
 						s.forget(id);
+						continue;
 					}
+					int slot = s.put(row);
 					if (slot >= 0) {
 						s.clearSuppressions(slot);
 						s.lastClient[slot] = Long.MIN_VALUE;
