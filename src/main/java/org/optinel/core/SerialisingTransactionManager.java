@@ -1,5 +1,7 @@
 package org.optinel.core;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,15 +12,20 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 
 /**
- * The transaction manager. On SQLite, which has one writer at a time and whose transactions take
- * the write lock when they begin ({@code transaction_mode=IMMEDIATE}), it queues transactions in
- * the JVM, first come first served, before they ask SQLite. Without it, pooled connections contend
- * for the lock by sleeping and retrying in SQLite's busy handler: the lock sits idle between holders
- * and the unlucky wait long (a p99 of 0.8 s was measured with 16 clients). On PostgreSQL it is the
- * plain {@link JdbcTransactionManager}.
+ * The transaction manager. On SQLite, which has one writer at a time, it queues the transactions
+ * that may write in the JVM, first come first served, and begins them {@code IMMEDIATE}, so that
+ * each takes the write lock once its turn comes. Without the queue, pooled connections contend for
+ * the lock by sleeping and retrying in SQLite's busy handler: the lock sits idle between holders
+ * and the unlucky wait long (a p99 of 0.8 s was measured with 16 clients).
+ *
+ * <p>Read-only transactions neither queue nor take the lock: they begin {@code DEFERRED} and read a
+ * snapshot of the WAL beside the writer (the eligibility index's refreshes, one per grant, used to
+ * wait for and hold up the group-commit writer). A transaction marked read-only must therefore not
+ * write. On PostgreSQL it is the plain {@link JdbcTransactionManager}.
  *
  * <p>Work that writes through connections of its own (the CSV import's tuned connection) is not
- * queued here and still meets the others in SQLite's busy handler.
+ * queued here and still meets the others in SQLite's busy handler; it begins its transactions
+ * {@code IMMEDIATE} itself ({@link SqliteTransactions#beginImmediate}).
  */
 class SerialisingTransactionManager extends JdbcTransactionManager {
 
@@ -36,7 +43,7 @@ class SerialisingTransactionManager extends JdbcTransactionManager {
 
 	@Override
 	protected void doBegin(Object transaction, TransactionDefinition definition) {
-		boolean queue = database.isSqlite();
+		boolean queue = database.isSqlite() && !definition.isReadOnly();
 		if (queue) {
 			writer.lock();
 		}
@@ -50,6 +57,16 @@ class SerialisingTransactionManager extends JdbcTransactionManager {
 			throw e;
 		}
 		held.get().push(queue);
+	}
+
+	/** Runs once the connection left auto-commit, that is once sqlite-jdbc began its transaction. */
+	@Override
+	protected void prepareTransactionalConnection(Connection con, TransactionDefinition definition)
+			throws SQLException {
+		super.prepareTransactionalConnection(con, definition);
+		if (database.isSqlite()) {
+			SqliteTransactions.restart(con, !definition.isReadOnly());
+		}
 	}
 
 	@Override

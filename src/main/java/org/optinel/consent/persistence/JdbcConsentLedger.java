@@ -26,8 +26,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The ledger in SQL. Appends for one tenant are serialised by its row in {@code consent_head}: on
  * PostgreSQL it is locked with {@code SELECT ... FOR UPDATE}; SQLite has one writer at a time and
- * write transactions that take the lock when they begin ({@code transaction_mode=IMMEDIATE}), so
- * the plain read is already exclusive there.
+ * write transactions that take the lock when they begin ({@code BEGIN IMMEDIATE}, see
+ * {@code core.SqliteTransactions}), so the plain read is already exclusive there.
  *
  * <p>The {@code ...All} methods write many rows with one prepared statement each, as JDBC batches
  * (which {@link JdbcClient} does not offer): one statement per row was most of an append's cost.

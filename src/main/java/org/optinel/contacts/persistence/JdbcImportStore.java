@@ -27,6 +27,7 @@ import org.optinel.contacts.importing.ImportStore;
 import org.optinel.contacts.importing.RowError;
 import org.optinel.core.Database;
 import org.optinel.core.Ids;
+import org.optinel.core.SqliteTransactions;
 import org.optinel.core.TenantId;
 
 import javax.sql.DataSource;
@@ -164,6 +165,8 @@ class JdbcImportStore implements ImportStore {
 		try {
 			pragmas(connection, "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -" + SQLITE_IMPORT_CACHE_KIB,
 					"PRAGMA wal_autocheckpoint = 0");
+			// Outside the transaction manager's queue: its transactions take the write lock when they begin.
+			SqliteTransactions.beginImmediate(connection, true);
 		}
 		catch (SQLException e) {
 			close(connection);
@@ -181,6 +184,12 @@ class JdbcImportStore implements ImportStore {
 				log.warn("Could not restore the settings of the import connection", e);
 			}
 			finally {
+				try {
+					SqliteTransactions.beginImmediate(connection, false);
+				}
+				catch (SQLException e) {
+					log.warn("Could not restore the transaction mode of the import connection", e);
+				}
 				close(connection);
 			}
 		});
