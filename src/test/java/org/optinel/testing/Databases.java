@@ -37,7 +37,7 @@ public final class Databases {
 	/** A new SQLite file in {@code dataDir}, with the same settings as the default configuration. */
 	public static String newSqliteUrl(Path dataDir) {
 		return "jdbc:sqlite:" + dataDir.resolve("optinel.db")
-				+ "?journal_mode=WAL&busy_timeout=30000&foreign_keys=true&transaction_mode=DEFERRED";
+				+ "?journal_mode=WAL&busy_timeout=30000&foreign_keys=true&transaction_mode=DEFERRED&temp_store=MEMORY";
 	}
 
 	/** A new, empty database in the shared embedded PostgreSQL server. */
