@@ -54,7 +54,7 @@ class EligibilityEvents {
 
 	@EventListener
 	void on(ConsentGiven e) {
-		changedAfterCompletion(e.tenant(), e.contact().value());
+		afterCompletion(committed -> index.consentChanged(e.tenant(), e.contact().value()));
 	}
 
 	@EventListener

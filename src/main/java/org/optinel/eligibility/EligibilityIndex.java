@@ -12,9 +12,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.optinel.consent.ConsentStatus;
 import org.optinel.core.Channel;
@@ -34,7 +36,8 @@ import org.springframework.stereotype.Component;
  * it, before its commit, and remembered per tenant so that a load or a refresh that read the
  * database before that commit still applies it. Erring on the side of the person, a suppression
  * rolled back or lifted is undone only after the fact, from the database. A withdrawal is applied
- * the same way; grants, contact changes and lifts become visible shortly after their commit.
+ * the same way. A contact granted a consent is decided from SQL from its commit until the index
+ * has read it again; contact changes and lifts become visible shortly after their commit.
  */
 @Component
 public class EligibilityIndex implements DisposableBean {
@@ -63,7 +66,14 @@ public class EligibilityIndex implements DisposableBean {
 
 	private final Map<TenantId, Holder> holders = new ConcurrentHashMap<>();
 
-	private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+	/**
+	 * How long changed contacts gather before the background thread reads them again. Each read
+	 * transaction starts with a cold page cache (another connection wrote since), so one read of many
+	 * contacts costs far less than many reads of a few. Meanwhile those contacts are decided from SQL.
+	 */
+	static final long GATHER_MILLIS = 5;
+
+	private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread t = new Thread(r, "eligibility-index");
 		t.setDaemon(true);
 		return t;
@@ -82,7 +92,7 @@ public class EligibilityIndex implements DisposableBean {
 			return Optional.empty();
 		}
 		int slot = s.slot(contactId);
-		if (slot < 0) {
+		if (slot < 0 || holder.pending.containsKey(contactId)) {
 			return Optional.empty();
 		}
 		int f = s.flags[slot] & 0xFF;
@@ -224,6 +234,22 @@ public class EligibilityIndex implements DisposableBean {
 		holder.scheduleRefresh(this);
 	}
 
+	/**
+	 * After a commit (or rollback) that changed only a contact's consent states (a grant): read its
+	 * states again, in the background, with the other grants meanwhile (one query: a grant changes
+	 * neither its contact row, nor its suppressions, nor its activity). Until then the contact is
+	 * decided from SQL, so that the grant is a basis to send as soon as it is committed.
+	 */
+	void consentChanged(TenantId tenant, String contactId) {
+		Holder holder = holder(tenant);
+		holder.pending.put(contactId, holder.generation.incrementAndGet());
+		if (holder.loading) {
+			holder.dirty.add(contactId);
+		}
+		holder.granted.add(contactId);
+		holder.scheduleRefresh(this);
+	}
+
 	/** After an import: many contacts changed; load the tenant anew in the background. */
 	void imported(TenantId tenant) {
 		Holder holder = holder(tenant);
@@ -237,6 +263,11 @@ public class EligibilityIndex implements DisposableBean {
 	 * read are forgotten, so that they are decided from SQL.
 	 */
 	private void refresh(Holder holder, Collection<String> contactIds) {
+		refresh(holder, contactIds, false);
+	}
+
+	/** As {@link #refresh(Holder, Collection)}; when {@code statesOnly}, only their consent states are read. */
+	private void refresh(Holder holder, Collection<String> contactIds, boolean statesOnly) {
 		Snapshot s = holder.snapshot;
 		if (s == null || contactIds.isEmpty()) {
 			return;
@@ -245,7 +276,12 @@ public class EligibilityIndex implements DisposableBean {
 		for (int from = 0; from < ids.size(); from += EligibilityStore.MAX_NAMED) {
 			List<String> chunk = ids.subList(from, Math.min(ids.size(), from + EligibilityStore.MAX_NAMED));
 			try {
-				loader.refresh(holder.tenant, s, chunk, holder.recent);
+				if (statesOnly) {
+					loader.refreshStates(holder.tenant, s, chunk);
+				}
+				else {
+					loader.refresh(holder.tenant, s, chunk, holder.recent);
+				}
 				holder.applyWithdrawals(s, Set.copyOf(chunk));
 			}
 			catch (RuntimeException e) {
@@ -263,15 +299,22 @@ public class EligibilityIndex implements DisposableBean {
 	 */
 	private void drain(Holder holder) {
 		holder.scheduled.set(false);
+		long upTo = holder.generation.get();
 		List<String> settled = take(holder.settled);
 		List<String> hashes = take(holder.hashes);
 		Set<String> ids = new LinkedHashSet<>(take(holder.contacts));
+		Set<String> granted = new LinkedHashSet<>(take(holder.granted));
 		Snapshot s = holder.snapshot;
 		if (s != null) {
 			hashes.forEach(hash -> ids.addAll(s.contactsWithHash(hash)));
 		}
 		refresh(holder, ids);
+		Set<String> statesOnly = new LinkedHashSet<>(granted);
+		statesOnly.removeAll(ids);
+		refresh(holder, statesOnly, true);
 		settled.forEach(holder.withdrawals::remove);
+		// Read again (or forgotten, or not loaded): decided from memory again, unless granted once more since.
+		granted.forEach(id -> holder.pending.computeIfPresent(id, (k, generation) -> generation <= upTo ? null : generation));
 	}
 
 	private static List<String> take(Queue<String> queue) {
@@ -308,6 +351,17 @@ public class EligibilityIndex implements DisposableBean {
 		/** Contacts to read again, suppression hashes whose contacts to read again, withdrawals then to forget. */
 		final Queue<String> contacts = new ConcurrentLinkedQueue<>();
 
+		/** Contacts whose consent states only to read again. */
+		final Queue<String> granted = new ConcurrentLinkedQueue<>();
+
+		/**
+		 * Contacts granted a consent that the index has not read yet, with the {@link #generation} of
+		 * their last grant: they are decided from SQL until a pass that began after it read them.
+		 */
+		final Map<String, Long> pending = new ConcurrentHashMap<>();
+
+		final AtomicLong generation = new AtomicLong();
+
 		final Queue<String> hashes = new ConcurrentLinkedQueue<>();
 
 		final Queue<String> settled = new ConcurrentLinkedQueue<>();
@@ -317,7 +371,7 @@ public class EligibilityIndex implements DisposableBean {
 
 		void scheduleRefresh(EligibilityIndex index) {
 			if (scheduled.compareAndSet(false, true)) {
-				index.background.execute(() -> index.drain(this));
+				index.background.schedule(() -> index.drain(this), GATHER_MILLIS, TimeUnit.MILLISECONDS);
 			}
 		}
 

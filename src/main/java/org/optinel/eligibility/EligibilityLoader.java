@@ -47,6 +47,12 @@ class EligibilityLoader {
 		return s;
 	}
 
+	/** Reads the consent states of some held contacts again (at most {@link EligibilityStore#MAX_NAMED}). */
+	void refreshStates(TenantId tenantId, Snapshot s, Collection<String> contactIds) {
+		readOnly.executeWithoutResult(status -> store.forEachState(tenantId, contactIds,
+				st -> s.consent(st.contactId(), st.channel(), st.purpose(), st.status(), st.since(), true)));
+	}
+
 	/**
 	 * Reads some contacts again (at most {@link EligibilityStore#MAX_NAMED}), suppressions included,
 	 * in one read-only transaction; forgets those that no longer exist.

@@ -272,6 +272,24 @@ abstract class EligibilityApiIntegrationTests {
 		}
 	}
 
+	/**
+	 * A grant is a basis to send as soon as its answer is given, not once the index has read it again:
+	 * until then the contact is decided from SQL, not from the index's older facts.
+	 */
+	@Test
+	void aGrantAllowsAtOnceWhileTheIndexHasNotReadItYetEP01() {
+		String id = contact("{\"phone\":\"+33613100001\"}");
+		index.loadNow(tenant);
+		String q = "contactId=" + id + "&channel=SMS&purpose=promotions&at=" + tuesdayNoon;
+		assertThat(decide(q).path("reason").asText()).isEqualTo("NO_LEGAL_BASIS");
+		assertThat(index.holds(tenant, id)).isTrue();
+
+		answer(id, "SMS", "promotions", "GRANT");
+		// Read back within the gathering delay, before the background thread ran.
+		assertThat(decide(q).path("basis").asText()).isEqualTo("CONSENT");
+		assertThat(index.holds(tenant, id)).isTrue();
+	}
+
 	/** FR-07: at 21:00 in Paris a marketing SMS is deferred to the next morning; Réunion has its own clock. */
 	@Test
 	void marketingSmsOutsideTheWindowIsDeferredFR07() {
