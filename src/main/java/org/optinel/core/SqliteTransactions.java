@@ -24,6 +24,8 @@ public final class SqliteTransactions {
 	/**
 	 * Makes the transaction the connection has just begun {@code IMMEDIATE} when {@code write}, else
 	 * {@code DEFERRED}, restarting it if it began in the other mode; nothing has run in it yet.
+	 * @throws SQLException when the write lock was not free within the busy timeout; the connection
+	 *         is then in a {@code DEFERRED} transaction, as sqlite-jdbc expects while auto-commit is off
 	 */
 	static void restart(Connection connection, boolean write) throws SQLException {
 		SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);

@@ -26,8 +26,7 @@ class SqliteTransactionsTests {
 
 	@Test
 	void aWriterThatTimesOutBehindAnotherLeavesItsConnectionUsable() throws SQLException {
-		String url = "jdbc:sqlite:" + dir.resolve("t.db") + "?journal_mode=WAL&busy_timeout=200&transaction_mode=DEFERRED";
-		try (Connection holder = DriverManager.getConnection(url); Connection waiter = DriverManager.getConnection(url)) {
+		try (Connection holder = connect("t.db"); Connection waiter = connect("t.db")) {
 			execute(holder, "CREATE TABLE probe (id INTEGER PRIMARY KEY)");
 			execute(holder, "BEGIN IMMEDIATE");
 			execute(holder, "INSERT INTO probe (id) VALUES (1)");
@@ -55,8 +54,7 @@ class SqliteTransactionsTests {
 
 	@Test
 	void aReadOnlyTransactionStaysDeferredAndTakesNoLock() throws SQLException {
-		String url = "jdbc:sqlite:" + dir.resolve("r.db") + "?journal_mode=WAL&busy_timeout=200&transaction_mode=DEFERRED";
-		try (Connection holder = DriverManager.getConnection(url); Connection reader = DriverManager.getConnection(url)) {
+		try (Connection holder = connect("r.db"); Connection reader = connect("r.db")) {
 			execute(holder, "CREATE TABLE probe (id INTEGER PRIMARY KEY)");
 			execute(holder, "BEGIN IMMEDIATE");
 			reader.setAutoCommit(false);
@@ -68,6 +66,12 @@ class SqliteTransactionsTests {
 			reader.commit();
 			execute(holder, "COMMIT");
 		}
+	}
+
+	/** A connection as the pool's, but with a busy timeout of 200 ms. */
+	private Connection connect(String file) throws SQLException {
+		return DriverManager.getConnection(
+				"jdbc:sqlite:" + dir.resolve(file) + "?journal_mode=WAL&busy_timeout=200&transaction_mode=DEFERRED");
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {
