@@ -28,6 +28,9 @@ public class Database implements DisposableBean {
 		SQLITE, POSTGRESQL
 	}
 
+	/** Prepared statements kept open per held connection (see {@link StatementCache}). */
+	static final int HELD_STATEMENTS = 64;
+
 	/** SQLite's default page cache, which pooled connections keep. */
 	private static final int SQLITE_DEFAULT_CACHE_KIB = 2000;
 
@@ -78,6 +81,7 @@ public class Database implements DisposableBean {
 	 * not checkpoint: a page that every batch changes is copied into the database once, at the end,
 	 * rather than after every commit, by a background thread once {@code work} returned (a passive
 	 * checkpoint blocks no reader or writer, and the next small transaction does not pay for it).
+	 * Its prepared statements are kept open and used again while {@code work} runs ({@link StatementCache}).
 	 * The connection gets the defaults back, and its memory freed, before it returns to the pool.
 	 * Transactions are queued and committed as usual. On PostgreSQL, or inside a transaction,
 	 * {@code work} simply runs.
@@ -87,14 +91,16 @@ public class Database implements DisposableBean {
 			return work.get();
 		}
 		Connection connection = DataSourceUtils.getConnection(dataSource);
+		StatementCache statements = StatementCache.over(connection, HELD_STATEMENTS);
 		try {
 			pragmas(connection, "PRAGMA cache_size = -" + cacheKib, "PRAGMA wal_autocheckpoint = 0");
-			TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(connection));
+			TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(statements.connection()));
 			try {
 				return work.get();
 			}
 			finally {
 				TransactionSynchronizationManager.unbindResource(dataSource);
+				closeQuietly(statements);
 			}
 		}
 		catch (SQLException e) {
@@ -110,6 +116,15 @@ public class Database implements DisposableBean {
 			}
 			DataSourceUtils.releaseConnection(connection, dataSource);
 			checkpoints.execute(this::checkpoint);
+		}
+	}
+
+	private static void closeQuietly(StatementCache statements) {
+		try {
+			statements.closeAll();
+		}
+		catch (SQLException e) {
+			log.warn("Could not close the statements kept for a held connection", e);
 		}
 	}
 
