@@ -74,10 +74,10 @@ final class StatementCache implements InvocationHandler {
 
 	/** A statement closed by its user: cleared and kept, unless one for the same text is kept already. */
 	private void giveBack(PreparedStatement statement) throws SQLException {
-		if (!inUse.containsKey(statement)) {
+		String sql = inUse.remove(statement);
+		if (sql == null) {
 			return; // closed twice
 		}
-		String sql = inUse.remove(statement);
 		if (idle.containsKey(sql)) {
 			statement.close();
 			return;
