@@ -2,6 +2,7 @@ package org.optinel.consent;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.optinel.contacts.ContactId;
@@ -22,29 +23,47 @@ public interface ConsentLedger {
 	/** The end of the tenant's chain as last recorded, without locking; seq 0 before the first event. */
 	Head head(TenantId tenant);
 
-	/** Appends the event and its evidence document (may be null), and moves the head to it. */
+	/**
+	 * Appends the event and its evidence document (may be null), and moves the head to it. The event
+	 * is linked to the previous one of its contact, channel and purpose: the {@code lastSeq} of the
+	 * stored projection, which the caller then moves to it ({@link #project}).
+	 */
 	void append(ConsentEvent event, String evidence);
 
 	/**
 	 * Appends events of one tenant, in order, with their evidence documents ({@code evidence.get(i)}
 	 * for {@code events.get(i)}, null when there is none), and moves the head to the last. Their
-	 * sequence numbers must follow on from the head, which the caller holds locked.
+	 * sequence numbers must follow on from the head, which the caller holds locked. Each event is
+	 * linked to the previous one of its contact, channel and purpose: in the same call, or else the
+	 * {@code lastSeq} of the stored projection, which the caller then moves on ({@link #projectAll}).
 	 */
 	void appendAll(List<ConsentEvent> events, List<String> evidence);
 
-	/** Stores each state unless the stored one for its key happened later; at most one state per key. */
-	void projectAll(TenantId tenant, Collection<ConsentState> states);
+	/**
+	 * For each projection, stores its state unless the stored one for its key happened later, and
+	 * its {@code lastSeq} in any case; at most one projection per key, after the events it names
+	 * were appended.
+	 */
+	void projectAll(TenantId tenant, Collection<Projection> projections);
 
-	/** Stores {@code state} unless the stored one for its key happened later. */
-	void project(TenantId tenant, ConsentState state);
+	/** {@link #projectAll} for one projection. */
+	void project(TenantId tenant, Projection projection);
 
 	/** The states of these contacts, by contact, channel and purpose. */
 	List<ConsentState> states(TenantId tenant, Collection<ContactId> contacts);
 
-	List<ConsentState> states(TenantId tenant);
+	/** Every stored projection of the tenant, by contact, channel and purpose. */
+	List<Projection> projections(TenantId tenant);
 
-	/** Replaces every state of the tenant. */
-	void replaceStates(TenantId tenant, Collection<ConsentState> states);
+	/** Replaces every projection of the tenant. */
+	void replaceProjections(TenantId tenant, Collection<Projection> projections);
+
+	/**
+	 * The first event whose link to the previous event of its contact, channel and purpose is not
+	 * that event, or the last event of a key that the projection does not name as its last: a link
+	 * that no longer holds could leave events out of a contact's proof. Empty when every link holds.
+	 */
+	Optional<BrokenLink> firstBrokenLink(TenantId tenant);
 
 	/** Every event of the tenant in ledger order, with its evidence document if it was kept. */
 	void forEachEntry(TenantId tenant, Consumer<Entry> action);
@@ -63,6 +82,22 @@ public interface ConsentLedger {
 
 	/** Rows kept beside the chain, by kind. */
 	record PersonalRows(long evidence, long states, long confirmations) {
+	}
+
+	/**
+	 * A consent state as stored, with the last event of its contact, channel and purpose: the one
+	 * where the walk back through that key's events starts.
+	 */
+	record Projection(ConsentState state, long lastSeq) {
+
+		public Projection {
+			// No check that lastSeq >= state.seq(): a stored row that breaks it must still be read, to be rebuilt.
+			java.util.Objects.requireNonNull(state, "state");
+		}
+	}
+
+	/** An event whose link does not hold, and what is wrong with it. */
+	record BrokenLink(long seq, String reason) {
 	}
 
 	/** The last event of a chain: its sequence number and hash. */

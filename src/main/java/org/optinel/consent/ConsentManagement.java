@@ -304,21 +304,24 @@ public class ConsentManagement {
 		}
 		ledger.appendAll(events, documents);
 
-		// The projection: fold the events into the stored states, then write each changed state once.
+		// The projection: fold the events into the stored states, then write each key once, with its last event.
 		Map<ConsentState.Key, ConsentState> states = new HashMap<>();
 		ledger.states(tenantId, events.stream().map(ConsentEvent::contact).collect(Collectors.toSet()))
 			.forEach(s -> states.put(s.key(), s));
-		Map<ConsentState.Key, ConsentState> changed = new LinkedHashMap<>();
+		Map<ConsentState.Key, Long> lastOfKey = new LinkedHashMap<>();
 		List<ConsentState> after = new ArrayList<>(events.size());
 		for (ConsentEvent event : events) {
 			ConsentState state = ConsentState.of(event);
 			if (state.replaces(states.get(state.key()))) {
 				states.put(state.key(), state);
-				changed.put(state.key(), state);
 			}
+			lastOfKey.put(state.key(), event.seq());
 			after.add(states.get(state.key()));
 		}
-		ledger.projectAll(tenantId, changed.values());
+		ledger.projectAll(tenantId, lastOfKey.entrySet()
+			.stream()
+			.map(key -> new ConsentLedger.Projection(states.get(key.getKey()), key.getValue()))
+			.toList());
 
 		Instant cutoff = refreshCutoff(tenant, now);
 		for (int n = 0; n < events.size(); n++) {
@@ -371,6 +374,8 @@ public class ConsentManagement {
 	 * Recomputes the tenant's chain from the stored events and reports the first event that does
 	 * not hold: a gap in the sequence, a link to the wrong previous hash, content that no longer
 	 * matches its hash, evidence that no longer matches its commitment, or events missing at the end.
+	 * Then checks the links through which a contact's events are found (see
+	 * {@link ConsentLedger#firstBrokenLink}): the first event whose link does not hold is reported.
 	 */
 	@Transactional(readOnly = true)
 	public LedgerVerification verify(TenantId tenantId) {
@@ -385,19 +390,22 @@ public class ConsentManagement {
 			return LedgerVerification.brokenAt(check.last.seq() + 1, check.checked,
 					"the ledger head says the chain ends at seq " + head.seq() + " but the events end at seq " + check.last.seq());
 		}
-		return LedgerVerification.intact(check.checked);
+		return ledger.firstBrokenLink(tenantId)
+			.map(broken -> LedgerVerification.brokenAt(broken.seq(), check.checked, broken.reason()))
+			.orElseGet(() -> LedgerVerification.intact(check.checked));
 	}
 
 	/**
-	 * Recomputes every consent state of the tenant from the ledger, corrects the stored ones, and
-	 * reports each that differed. Erased contacts have no states. Holds the head lock, so no answer
-	 * is recorded meanwhile.
+	 * Recomputes every consent state of the tenant from the ledger, with the last event of its
+	 * contact, channel and purpose, corrects the stored ones, and reports each that differed. Erased
+	 * contacts have no states. Holds the head lock, so no answer is recorded meanwhile.
 	 */
 	@Transactional
 	public ProjectionRebuild rebuild(TenantId tenantId) {
 		tenants.require(tenantId);
 		ledger.lockHead(tenantId);
-		Map<ConsentState.Key, ConsentState> expected = new LinkedHashMap<>();
+		Map<ConsentState.Key, ConsentState> folded = new LinkedHashMap<>();
+		Map<ConsentState.Key, Long> lastOfKey = new HashMap<>();
 		long[] events = { 0 };
 		ledger.forEachEntry(tenantId, entry -> {
 			events[0]++;
@@ -405,30 +413,34 @@ public class ConsentManagement {
 				throw new IllegalStateException("Event seq " + entry.seq() + " cannot be read; run verify-ledger first");
 			}
 			ConsentState state = ConsentState.of(entry.event());
-			if (state.replaces(expected.get(state.key()))) {
-				expected.put(state.key(), state);
+			if (state.replaces(folded.get(state.key()))) {
+				folded.put(state.key(), state);
 			}
+			lastOfKey.put(state.key(), entry.seq());
 		});
+		Map<ConsentState.Key, ConsentLedger.Projection> expected = new LinkedHashMap<>();
+		folded.forEach((key, state) -> expected.put(key, new ConsentLedger.Projection(state, lastOfKey.get(key))));
 		// An erased contact keeps its events in the chain, not its states (GDPR-10): only contacts in the base have some.
 		Set<ContactId> inBase = contacts.existing(tenantId,
 				expected.keySet().stream().map(ConsentState.Key::contact).collect(Collectors.toSet()));
 		expected.keySet().removeIf(key -> !inBase.contains(key.contact()));
-		Map<ConsentState.Key, ConsentState> found = new LinkedHashMap<>();
-		ledger.states(tenantId).forEach(s -> found.put(s.key(), s));
+		Map<ConsentState.Key, ConsentLedger.Projection> found = new LinkedHashMap<>();
+		ledger.projections(tenantId).forEach(p -> found.put(p.state().key(), p));
 		Set<ConsentState.Key> keys = new LinkedHashSet<>(expected.keySet());
 		keys.addAll(found.keySet());
 		List<ProjectionRebuild.Difference> differences = new ArrayList<>();
 		for (ConsentState.Key key : keys) {
-			ConsentState want = expected.get(key);
-			ConsentState have = found.get(key);
+			ConsentLedger.Projection want = expected.get(key);
+			ConsentLedger.Projection have = found.get(key);
 			if (want == null || !want.equals(have)) {
 				differences.add(new ProjectionRebuild.Difference(key.contact().value(), key.channel(), key.purpose(),
-						want == null ? null : want.status(), have == null ? null : have.status(),
-						want == null ? null : want.seq(), have == null ? null : have.seq()));
+						want == null ? null : want.state().status(), have == null ? null : have.state().status(),
+						want == null ? null : want.state().seq(), have == null ? null : have.state().seq(),
+						want == null ? null : want.lastSeq(), have == null ? null : have.lastSeq()));
 			}
 		}
 		if (!differences.isEmpty()) {
-			ledger.replaceStates(tenantId, expected.values());
+			ledger.replaceProjections(tenantId, expected.values());
 		}
 		return new ProjectionRebuild(events[0], expected.size(), differences);
 	}

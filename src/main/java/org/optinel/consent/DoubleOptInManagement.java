@@ -192,7 +192,7 @@ public class DoubleOptInManagement {
 				occurredAt, now, ConsentChain.sha256(document), head.hash(), ConsentChain.GENESIS, false, pending.id())
 			.sealed();
 		ledger.append(event, document);
-		ledger.project(tenantId, ConsentState.of(event));
+		ledger.project(tenantId, new ConsentLedger.Projection(ConsentState.of(event), event.seq()));
 		confirmations.confirmed(tenantId, eventId, event.id());
 		events.publishEvent(new ConsentGiven(tenantId, event.id(), event.seq(), event.contact(), event.channel(),
 				event.purpose(), true, event.occurredAt()));

@@ -14,8 +14,12 @@ public record ProjectionRebuild(long eventsRead, long states, List<Difference> d
 		differences = List.copyOf(differences);
 	}
 
-	/** One contact, channel and purpose whose stored state was not what the ledger says; null where there was none. */
+	/**
+	 * One contact, channel and purpose whose stored state was not what the ledger says; null where
+	 * there was none. {@code expectedSeq} is the event the state is from; {@code expectedLastSeq}
+	 * the last event of the key, where its proof's walk through the ledger starts.
+	 */
 	public record Difference(String contactId, Channel channel, String purpose, ConsentStatus expected,
-			ConsentStatus found, Long expectedSeq, Long foundSeq) {
+			ConsentStatus found, Long expectedSeq, Long foundSeq, Long expectedLastSeq, Long foundLastSeq) {
 	}
 }

@@ -52,6 +52,9 @@ abstract class ConsentLedgerIntegrationTests {
 	@Autowired
 	ConsentManagement consents;
 
+	@Autowired
+	ConsentHistory history;
+
 	Api api;
 
 	TenantId tenant;
@@ -205,6 +208,91 @@ abstract class ConsentLedgerIntegrationTests {
 		assertThat(consents.rebuild(tenant).differences()).isEmpty();
 		assertThat(consents.states(tenant, new ContactId(contact))).extracting(ConsentState::status)
 			.containsExactly(ConsentStatus.GRANTED, ConsentStatus.WITHDRAWN);
+	}
+
+	@Test
+	void eachEventLinksToThePreviousOneOfItsContactChannelAndPurposeAndEachStateToTheLast() {
+		recordThreeAnswers();
+
+		assertThat(jdbc.sql("SELECT key_prev_seq FROM consent_event WHERE tenant_id = ? ORDER BY seq")
+			.param(tenant.value())
+			.query((rs, n) -> rs.getObject(1) == null ? null : rs.getLong(1))
+			.list()).containsExactly(null, 1L, null);
+		assertThat(jdbc.sql("SELECT channel, last_seq FROM consent_state WHERE tenant_id = ? ORDER BY channel")
+			.param(tenant.value())
+			.query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2))
+			.list()).containsExactly("EMAIL=3", "SMS=2");
+	}
+
+	@Test
+	void aBackDatedAnswerDoesNotChangeTheStateButIsLinkedAndInTheProof() {
+		String contact = recordThreeAnswers();
+		// older than the withdrawal that holds: the state stays WITHDRAWN, from seq 2
+		consents.record(tenant, new ConsentCapture(contact, null, null, List.of(Channel.SMS), List.of("newsletter"),
+				ConsentAction.WITHDRAW, ConsentSource.ADMIN, null, Instant.parse("2020-01-01T00:00:00Z"),
+				new EvidenceFields(null, null, null, null, null, null, null, null, null, null, "alice", "paper form", null)));
+
+		assertThat(consents.states(tenant, new ContactId(contact))).filteredOn(s -> s.channel() == Channel.SMS)
+			.singleElement()
+			.satisfies(s -> assertThat(s.seq()).isEqualTo(2));
+		assertThat(history.ofContact(tenant, new ContactId(contact))).extracting(ConsentHistory.Entry::seq)
+			.containsExactly(1L, 2L, 3L, 4L);
+		assertThat(consents.verify(tenant).ok()).isTrue();
+		assertThat(consents.rebuild(tenant).differences()).isEmpty();
+	}
+
+	@Test
+	void eventsOfOneKeyInOneBatchLinkToEachOtherAndToTheEventsBefore() {
+		String contact = recordThreeAnswers();
+		List<ConsentCapture> batch = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			batch.add(new ConsentCapture(contact, null, null, List.of(Channel.SMS), List.of("newsletter"),
+					i % 2 == 0 ? ConsentAction.GRANT : ConsentAction.WITHDRAW, ConsentSource.ADMIN,
+					i % 2 == 0 ? noticeId : null, null,
+					new EvidenceFields(null, null, null, null, null, null, null, null, null, null, "alice", "call " + i, null)));
+		}
+		consents.recordAll(tenant, batch);
+
+		assertThat(jdbc.sql("SELECT key_prev_seq FROM consent_event WHERE tenant_id = ? AND seq > 3 ORDER BY seq")
+			.param(tenant.value())
+			.query(Long.class)
+			.list()).containsExactly(2L, 4L, 5L);
+		assertThat(history.ofContact(tenant, new ContactId(contact))).extracting(ConsentHistory.Entry::seq)
+			.containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+		assertThat(consents.verify(tenant).ok()).isTrue();
+	}
+
+	@Test
+	void aChangedLinkIsReportedAtItsEventThoughTheChainHolds() {
+		recordThreeAnswers();
+
+		// seq 1 would drop out of the contact's proof
+		jdbc.sql("UPDATE consent_event SET key_prev_seq = NULL WHERE tenant_id = ? AND seq = 2").param(tenant.value()).update();
+
+		LedgerVerification verified = consents.verify(tenant);
+		assertThat(verified.ok()).isFalse();
+		assertThat(verified.brokenSeq()).isEqualTo(2L);
+		assertThat(verified.eventsChecked()).isEqualTo(3);
+		assertThat(verified.reason()).contains("does not link to the previous event of its contact, channel and purpose");
+	}
+
+	@Test
+	void aStateNotNamingItsLastEventIsReportedThenRebuilt() {
+		recordThreeAnswers();
+
+		jdbc.sql("UPDATE consent_state SET last_seq = 1 WHERE tenant_id = ? AND channel = 'SMS'").param(tenant.value()).update();
+
+		LedgerVerification verified = consents.verify(tenant);
+		assertThat(verified.ok()).isFalse();
+		assertThat(verified.brokenSeq()).isEqualTo(2L);
+		assertThat(verified.reason()).contains("does not name it as their last event");
+		assertThat(consents.rebuild(tenant).differences()).singleElement().satisfies(d -> {
+			assertThat(d.channel()).isEqualTo(Channel.SMS);
+			assertThat(d.expected()).isEqualTo(d.found());
+			assertThat(d.expectedLastSeq()).isEqualTo(2L);
+			assertThat(d.foundLastSeq()).isEqualTo(1L);
+		});
+		assertThat(consents.verify(tenant).ok()).isTrue();
 	}
 
 	@Test

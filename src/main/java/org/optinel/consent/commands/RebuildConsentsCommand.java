@@ -39,8 +39,9 @@ class RebuildConsentsCommand implements Callable<Integer> {
 		System.out.printf("Rebuilt the consent states of tenant '%s': %d events, %d states, %d differences%n",
 				target.name(), rebuild.eventsRead(), rebuild.states(), rebuild.differences().size());
 		for (ProjectionRebuild.Difference d : rebuild.differences()) {
-			System.out.printf("  %s %s %s: ledger says %s (seq %s), stored was %s (seq %s)%n", d.contactId(), d.channel(),
-					d.purpose(), d.expected(), d.expectedSeq(), d.found(), d.foundSeq());
+			System.out.printf("  %s %s %s: ledger says %s (seq %s, last event %s), stored was %s (seq %s, last event %s)%n",
+					d.contactId(), d.channel(), d.purpose(), d.expected(), d.expectedSeq(), d.expectedLastSeq(), d.found(),
+					d.foundSeq(), d.foundLastSeq());
 		}
 		return rebuild.differences().isEmpty() ? 0 : 1;
 	}

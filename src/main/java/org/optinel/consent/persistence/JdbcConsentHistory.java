@@ -32,8 +32,10 @@ class JdbcConsentHistory implements ConsentHistory {
 
 	@Override
 	public List<Entry> ofContact(TenantId tenant, ContactId contact) {
-		return jdbc.sql(SELECT + " WHERE e.tenant_id = ? AND e.contact_id = ? ORDER BY e.seq")
-			.params(tenant.value(), contact.value())
+		return jdbc.sql(JdbcConsentLedger.WALK + SELECT + " WHERE e.tenant_id = :tenant AND e.seq IN (SELECT seq FROM walk)"
+				+ " ORDER BY e.seq")
+			.param("tenant", tenant.value())
+			.param("contacts", List.of(contact.value()))
 			.query(JdbcConsentHistory::entry)
 			.list();
 	}

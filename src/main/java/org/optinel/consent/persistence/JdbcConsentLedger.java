@@ -1,11 +1,17 @@
 package org.optinel.consent.persistence;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 import org.optinel.core.Channel;
@@ -41,13 +47,40 @@ class JdbcConsentLedger implements ConsentLedger {
 	/** Values bound in one IN list at most; both databases accept far more (SQLite 32,766, PostgreSQL 32,767). */
 	private static final int IN_LIST = 5_000;
 
+	/**
+	 * An event, linked to the previous one of its key: the one bound before in the same batch, or
+	 * else the last that the projection names.
+	 */
+	private static final String INSERT_EVENT = "INSERT INTO consent_event (" + EVENT_COLUMNS + ", key_prev_seq)"
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT last_seq FROM consent_state"
+			+ " WHERE tenant_id = ? AND contact_id = ? AND channel = ? AND purpose_key = ?)))";
+
+	/** Whether the stored state is replaced: the same rule as {@code ConsentState.replaces}. */
+	private static final String REPLACES = "consent_state.since <= excluded.since"
+			+ " AND NOT (excluded.status = 'PENDING' AND consent_state.status = 'GRANTED')";
+
 	private static final String PROJECT = """
-			INSERT INTO consent_state (tenant_id, contact_id, channel, purpose_key, status, since, seq)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
+			INSERT INTO consent_state (tenant_id, contact_id, channel, purpose_key, status, since, seq, last_seq)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (tenant_id, contact_id, channel, purpose_key) DO UPDATE
-			SET status = excluded.status, since = excluded.since, seq = excluded.seq
-			WHERE consent_state.since <= excluded.since
-			AND NOT (excluded.status = 'PENDING' AND consent_state.status = 'GRANTED')""";
+			SET status = CASE WHEN %1$s THEN excluded.status ELSE consent_state.status END,
+			    since = CASE WHEN %1$s THEN excluded.since ELSE consent_state.since END,
+			    seq = CASE WHEN %1$s THEN excluded.seq ELSE consent_state.seq END,
+			    last_seq = excluded.last_seq""".formatted(REPLACES);
+
+	/**
+	 * The sequence numbers of the events of {@code :contacts} (as {@code walk}): from the last event
+	 * of each of their keys back along the links. A link must point back, so a changed one cannot
+	 * make the walk go round for ever.
+	 */
+	static final String WALK = """
+			WITH RECURSIVE walk (seq) AS (
+			    SELECT last_seq FROM consent_state WHERE tenant_id = :tenant AND contact_id IN (:contacts)
+			    UNION ALL
+			    SELECT e.key_prev_seq FROM walk w JOIN consent_event e ON e.tenant_id = :tenant AND e.seq = w.seq
+			     WHERE e.key_prev_seq < e.seq
+			)
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -83,12 +116,7 @@ class JdbcConsentLedger implements ConsentLedger {
 
 	@Override
 	public void append(ConsentEvent e, String evidence) {
-		jdbc.sql("INSERT INTO consent_event (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(e.tenant().value(), e.seq(), e.id(), e.contact().value(), e.channel().name(), e.purpose(),
-					e.action().name(), e.source().name(), e.noticeId(), e.noticeSha256(), e.proven(),
-					e.occurredAt().toEpochMilli(), e.recordedAt().toEpochMilli(), e.evidenceSha256(), e.previousHash(),
-					e.hash(), e.pending(), e.confirms())
-			.update();
+		batches.update(INSERT_EVENT, ps -> bindEvent(ps, e, null));
 		if (evidence != null) {
 			jdbc.sql("INSERT INTO consent_evidence (tenant_id, event_id, source, document) VALUES (?, ?, ?, ?)")
 				.params(e.tenant().value(), e.id(), e.source().name(), evidence)
@@ -123,28 +151,15 @@ class JdbcConsentLedger implements ConsentLedger {
 				withEvidence.add(i);
 			}
 		}
-		// Typed setters: the generic ones work out each value's SQL type, a tenth of a bulk append's time.
-		batches.batchUpdate("INSERT INTO consent_event (" + EVENT_COLUMNS
-				+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events, events.size(), (ps, e) -> {
-					ps.setString(1, e.tenant().value());
-					ps.setLong(2, e.seq());
-					ps.setString(3, e.id());
-					ps.setString(4, e.contact().value());
-					ps.setString(5, e.channel().name());
-					ps.setString(6, e.purpose());
-					ps.setString(7, e.action().name());
-					ps.setString(8, e.source().name());
-					ps.setString(9, e.noticeId());
-					ps.setString(10, e.noticeSha256());
-					ps.setBoolean(11, e.proven());
-					ps.setLong(12, e.occurredAt().toEpochMilli());
-					ps.setLong(13, e.recordedAt().toEpochMilli());
-					ps.setString(14, e.evidenceSha256());
-					ps.setString(15, e.previousHash());
-					ps.setString(16, e.hash());
-					ps.setBoolean(17, e.pending());
-					ps.setString(18, e.confirms());
-				});
+		// The link of an event whose key came before in this call; the others read the projection's.
+		Long[] previous = new Long[events.size()];
+		Map<String, Long> lastOfKey = new HashMap<>();
+		for (int i = 0; i < events.size(); i++) {
+			ConsentEvent e = events.get(i);
+			previous[i] = lastOfKey.put(e.contact().value() + '\n' + e.channel().name() + '\n' + e.purpose(), e.seq());
+		}
+		List<Integer> all = java.util.stream.IntStream.range(0, events.size()).boxed().toList();
+		batches.batchUpdate(INSERT_EVENT, all, all.size(), (ps, i) -> bindEvent(ps, events.get(i), previous[i]));
 		if (!withEvidence.isEmpty()) {
 			batches.batchUpdate("INSERT INTO consent_evidence (tenant_id, event_id, source, document) VALUES (?, ?, ?, ?)",
 					withEvidence, withEvidence.size(), (ps, i) -> {
@@ -165,20 +180,59 @@ class JdbcConsentLedger implements ConsentLedger {
 		}
 	}
 
+	/**
+	 * Binds an event to {@link #INSERT_EVENT}. Typed setters: the generic ones work out each value's
+	 * SQL type, a tenth of a bulk append's time.
+	 */
+	private static void bindEvent(PreparedStatement ps, ConsentEvent e, Long previousOfKey) throws SQLException {
+		ps.setString(1, e.tenant().value());
+		ps.setLong(2, e.seq());
+		ps.setString(3, e.id());
+		ps.setString(4, e.contact().value());
+		ps.setString(5, e.channel().name());
+		ps.setString(6, e.purpose());
+		ps.setString(7, e.action().name());
+		ps.setString(8, e.source().name());
+		ps.setString(9, e.noticeId());
+		ps.setString(10, e.noticeSha256());
+		ps.setBoolean(11, e.proven());
+		ps.setLong(12, e.occurredAt().toEpochMilli());
+		ps.setLong(13, e.recordedAt().toEpochMilli());
+		ps.setString(14, e.evidenceSha256());
+		ps.setString(15, e.previousHash());
+		ps.setString(16, e.hash());
+		ps.setBoolean(17, e.pending());
+		ps.setString(18, e.confirms());
+		if (previousOfKey == null) {
+			ps.setNull(19, Types.BIGINT);
+		}
+		else {
+			ps.setLong(19, previousOfKey);
+		}
+		ps.setString(20, e.tenant().value());
+		ps.setString(21, e.contact().value());
+		ps.setString(22, e.channel().name());
+		ps.setString(23, e.purpose());
+	}
+
 	@Override
-	public void projectAll(TenantId tenant, Collection<ConsentState> states) {
-		if (states.isEmpty()) {
+	public void projectAll(TenantId tenant, Collection<Projection> projections) {
+		if (projections.isEmpty()) {
 			return;
 		}
-		batches.batchUpdate(PROJECT, states, states.size(), (ps, s) -> {
-			ps.setString(1, tenant.value());
-			ps.setString(2, s.contact().value());
-			ps.setString(3, s.channel().name());
-			ps.setString(4, s.purpose());
-			ps.setString(5, s.status().name());
-			ps.setLong(6, s.since().toEpochMilli());
-			ps.setLong(7, s.seq());
-		});
+		batches.batchUpdate(PROJECT, projections, projections.size(), (ps, p) -> bindProjection(ps, tenant, p));
+	}
+
+	private static void bindProjection(PreparedStatement ps, TenantId tenant, Projection p) throws SQLException {
+		ConsentState s = p.state();
+		ps.setString(1, tenant.value());
+		ps.setString(2, s.contact().value());
+		ps.setString(3, s.channel().name());
+		ps.setString(4, s.purpose());
+		ps.setString(5, s.status().name());
+		ps.setLong(6, s.since().toEpochMilli());
+		ps.setLong(7, s.seq());
+		ps.setLong(8, p.lastSeq());
 	}
 
 	private static List<List<String>> chunks(List<String> values) {
@@ -190,11 +244,8 @@ class JdbcConsentLedger implements ConsentLedger {
 	}
 
 	@Override
-	public void project(TenantId tenant, ConsentState s) {
-		jdbc.sql(PROJECT)
-			.params(tenant.value(), s.contact().value(), s.channel().name(), s.purpose(), s.status().name(),
-					s.since().toEpochMilli(), s.seq())
-			.update();
+	public void project(TenantId tenant, Projection projection) {
+		batches.update(PROJECT, ps -> bindProjection(ps, tenant, projection));
 	}
 
 	@Override
@@ -213,23 +264,58 @@ class JdbcConsentLedger implements ConsentLedger {
 	}
 
 	@Override
-	public List<ConsentState> states(TenantId tenant) {
+	public List<Projection> projections(TenantId tenant) {
 		return jdbc.sql("SELECT * FROM consent_state WHERE tenant_id = ? ORDER BY contact_id, channel, purpose_key")
 			.param(tenant.value())
-			.query(JdbcConsentLedger::state)
+			.query((rs, n) -> new Projection(state(rs, n), rs.getLong("last_seq")))
 			.list();
 	}
 
 	@Override
-	public void replaceStates(TenantId tenant, Collection<ConsentState> states) {
+	public void replaceProjections(TenantId tenant, Collection<Projection> projections) {
 		jdbc.sql("DELETE FROM consent_state WHERE tenant_id = ?").param(tenant.value()).update();
-		for (ConsentState s : states) {
-			jdbc.sql("INSERT INTO consent_state (tenant_id, contact_id, channel, purpose_key, status, since, seq)"
-					+ " VALUES (?, ?, ?, ?, ?, ?, ?)")
-				.params(tenant.value(), s.contact().value(), s.channel().name(), s.purpose(), s.status().name(),
-						s.since().toEpochMilli(), s.seq())
-				.update();
+		projectAll(tenant, projections);
+	}
+
+	@Override
+	public Optional<BrokenLink> firstBrokenLink(TenantId tenant) {
+		// Each event must link to the one before it among its key's events; LAG gives that one.
+		Long link = smallest("""
+				SELECT min(seq) FROM (
+				    SELECT seq, key_prev_seq,
+				           LAG(seq) OVER (PARTITION BY contact_id, channel, purpose_key ORDER BY seq) AS expected
+				      FROM consent_event WHERE tenant_id = :tenant) linked
+				 WHERE key_prev_seq IS DISTINCT FROM expected""", tenant);
+		// Each stored state must name its key's last event, where the walk starts.
+		Long head = smallest("""
+				SELECT min(k.last_seq) FROM (
+				    SELECT contact_id, channel, purpose_key, max(seq) AS last_seq FROM consent_event
+				     WHERE tenant_id = :tenant GROUP BY contact_id, channel, purpose_key) k
+				  JOIN consent_state s ON s.tenant_id = :tenant AND s.contact_id = k.contact_id
+				   AND s.channel = k.channel AND s.purpose_key = k.purpose_key
+				 WHERE s.last_seq <> k.last_seq""", tenant);
+		if (link != null && (head == null || link <= head)) {
+			return Optional.of(new BrokenLink(link, "it does not link to the previous event of its contact, channel and"
+					+ " purpose, so that contact's proof could miss events"));
 		}
+		if (head != null) {
+			return Optional.of(new BrokenLink(head, "the consent state of its contact, channel and purpose does not name"
+					+ " it as their last event, so that contact's proof could miss events; rebuilding the consent states"
+					+ " corrects it"));
+		}
+		return Optional.empty();
+	}
+
+	/** The one value that {@code sql}, a {@code min(...)}, answers; null when it found no row to take it from. */
+	private Long smallest(String sql, TenantId tenant) {
+		OptionalLong smallest = jdbc.sql(sql).param("tenant", tenant.value()).query(rs -> {
+			if (!rs.next()) {
+				return OptionalLong.empty();
+			}
+			long value = rs.getLong(1);
+			return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
+		});
+		return smallest.isPresent() ? smallest.getAsLong() : null;
 	}
 
 	@Override
@@ -257,16 +343,16 @@ class JdbcConsentLedger implements ConsentLedger {
 		long states = 0;
 		long confirmations = 0;
 		for (List<String> chunk : chunks(ids)) {
-			evidence += count("""
+			evidence += count(WALK + """
 					SELECT count(*) FROM consent_event e JOIN consent_evidence v
 					    ON v.tenant_id = e.tenant_id AND v.event_id = e.event_id
-					 WHERE e.tenant_id = :tenant AND e.contact_id IN (:contacts)""", tenant, chunk);
+					 WHERE e.tenant_id = :tenant AND e.seq IN (SELECT seq FROM walk)""", tenant, chunk);
 			states += count("SELECT count(*) FROM consent_state WHERE tenant_id = :tenant AND contact_id IN (:contacts)",
 					tenant, chunk);
-			confirmations += count("""
+			confirmations += count(WALK + """
 					SELECT count(*) FROM consent_event e JOIN consent_confirmation c
 					    ON c.tenant_id = e.tenant_id AND c.event_id = e.event_id
-					 WHERE e.tenant_id = :tenant AND e.contact_id IN (:contacts)""", tenant, chunk);
+					 WHERE e.tenant_id = :tenant AND e.seq IN (SELECT seq FROM walk)""", tenant, chunk);
 		}
 		return new PersonalRows(evidence, states, confirmations);
 	}
@@ -277,13 +363,25 @@ class JdbcConsentLedger implements ConsentLedger {
 
 	@Override
 	public PersonalRows erase(TenantId tenant, ContactId contact) {
-		String events = "SELECT event_id FROM consent_event WHERE tenant_id = ? AND contact_id = ?";
-		int evidence = jdbc.sql("DELETE FROM consent_evidence WHERE tenant_id = ? AND event_id IN (" + events + ")")
-			.params(tenant.value(), tenant.value(), contact.value())
-			.update();
-		int confirmations = jdbc.sql("DELETE FROM consent_confirmation WHERE tenant_id = ? AND event_id IN (" + events + ")")
-			.params(tenant.value(), tenant.value(), contact.value())
-			.update();
+		// Found before the states go: the walk starts from them.
+		List<String> events = jdbc.sql(WALK + "SELECT event_id FROM consent_event WHERE tenant_id = :tenant"
+				+ " AND seq IN (SELECT seq FROM walk)")
+			.param("tenant", tenant.value())
+			.param("contacts", List.of(contact.value()))
+			.query(String.class)
+			.list();
+		int evidence = 0;
+		int confirmations = 0;
+		for (List<String> chunk : chunks(events)) {
+			evidence += jdbc.sql("DELETE FROM consent_evidence WHERE tenant_id = :tenant AND event_id IN (:events)")
+				.param("tenant", tenant.value())
+				.param("events", chunk)
+				.update();
+			confirmations += jdbc.sql("DELETE FROM consent_confirmation WHERE tenant_id = :tenant AND event_id IN (:events)")
+				.param("tenant", tenant.value())
+				.param("events", chunk)
+				.update();
+		}
 		int states = jdbc.sql("DELETE FROM consent_state WHERE tenant_id = ? AND contact_id = ?")
 			.params(tenant.value(), contact.value())
 			.update();
