@@ -23,21 +23,14 @@ public interface ConsentLedger {
 	/** The end of the tenant's chain as last recorded, without locking; seq 0 before the first event. */
 	Head head(TenantId tenant);
 
-	/**
-	 * Appends the event and its evidence document (may be null), and moves the head to it. The event
-	 * is linked to the previous one of its contact, channel and purpose: the {@code lastSeq} of the
-	 * stored projection, which the caller then moves to it ({@link #project}).
-	 */
-	void append(ConsentEvent event, String evidence);
+	/** Appends the event, its evidence and its link, and moves the head to it. */
+	void append(NewEvent event);
 
 	/**
-	 * Appends events of one tenant, in order, with their evidence documents ({@code evidence.get(i)}
-	 * for {@code events.get(i)}, null when there is none), and moves the head to the last. Their
-	 * sequence numbers must follow on from the head, which the caller holds locked. Each event is
-	 * linked to the previous one of its contact, channel and purpose: in the same call, or else the
-	 * {@code lastSeq} of the stored projection, which the caller then moves on ({@link #projectAll}).
+	 * Appends events of one tenant, in order, with their evidence and links, and moves the head to
+	 * the last. Their sequence numbers must follow on from the head, which the caller holds locked.
 	 */
-	void appendAll(List<ConsentEvent> events, List<String> evidence);
+	void appendAll(List<NewEvent> events);
 
 	/**
 	 * For each projection, stores its state unless the stored one for its key happened later, and
@@ -51,6 +44,9 @@ public interface ConsentLedger {
 
 	/** The states of these contacts, by contact, channel and purpose. */
 	List<ConsentState> states(TenantId tenant, Collection<ContactId> contacts);
+
+	/** The stored projections of these contacts, by contact, channel and purpose. */
+	List<Projection> projections(TenantId tenant, Collection<ContactId> contacts);
 
 	/** Every stored projection of the tenant, by contact, channel and purpose. */
 	List<Projection> projections(TenantId tenant);
@@ -82,6 +78,23 @@ public interface ConsentLedger {
 
 	/** Rows kept beside the chain, by kind. */
 	record PersonalRows(long evidence, long states, long confirmations) {
+	}
+
+	/**
+	 * An event to append, with its evidence document ({@code null} when there is none) and its link:
+	 * the sequence number of the previous event of its contact, channel and purpose, {@code null}
+	 * for the first. Through the links, and the last event of each key that the projection keeps, a
+	 * contact's events are found without an index on the ledger by contact, whose entries would go
+	 * to random places.
+	 */
+	record NewEvent(ConsentEvent event, String evidence, Long previousOfKey) {
+
+		public NewEvent {
+			java.util.Objects.requireNonNull(event, "event");
+			if (previousOfKey != null && previousOfKey >= event.seq()) {
+				throw new IllegalArgumentException("event seq " + event.seq() + " must link back, not to seq " + previousOfKey);
+			}
+		}
 	}
 
 	/**

@@ -285,9 +285,19 @@ public class ConsentManagement {
 		if (!errors.isEmpty()) {
 			throw new InvalidBatchException(errors);
 		}
+		// The stored projections: the states the events fold into, and each key's last event, which the next links to.
+		Map<ConsentState.Key, ConsentState> states = new HashMap<>();
+		Map<ConsentState.Key, Long> lastOfKey = new HashMap<>();
+		ledger.projections(tenantId, persons.stream().map(ContactManagement.Identified::id).collect(Collectors.toSet()))
+			.forEach(p -> {
+				states.put(p.state().key(), p.state());
+				lastOfKey.put(p.state().key(), p.lastSeq());
+			});
 		Map<String, Set<Channel>> doubleOptInChannels = new HashMap<>();
 		List<ConsentEvent> events = new ArrayList<>(indexes.size());
-		List<String> documents = new ArrayList<>(indexes.size());
+		List<ConsentLedger.NewEvent> appended = new ArrayList<>(indexes.size());
+		Set<ConsentState.Key> touched = new LinkedHashSet<>();
+		List<ConsentState> after = new ArrayList<>(indexes.size());
 		ConsentLedger.Head last = head;
 		for (int n = 0; n < indexes.size(); n++) {
 			PreparedConsent p = all.get(indexes.get(n));
@@ -298,30 +308,20 @@ public class ConsentManagement {
 					p.purpose, p.action, p.source, p.notice == null ? null : p.notice.id(),
 					p.notice == null ? null : p.notice.sha256(), p.proven, p.occurredAt, now, p.evidenceSha256,
 					last.hash(), ConsentChain.GENESIS, pending, null).sealed();
-			events.add(event);
-			documents.add(p.evidence);
 			last = new ConsentLedger.Head(event.seq(), event.hash());
-		}
-		ledger.appendAll(events, documents);
-
-		// The projection: fold the events into the stored states, then write each key once, with its last event.
-		Map<ConsentState.Key, ConsentState> states = new HashMap<>();
-		ledger.states(tenantId, events.stream().map(ConsentEvent::contact).collect(Collectors.toSet()))
-			.forEach(s -> states.put(s.key(), s));
-		Map<ConsentState.Key, Long> lastOfKey = new LinkedHashMap<>();
-		List<ConsentState> after = new ArrayList<>(events.size());
-		for (ConsentEvent event : events) {
 			ConsentState state = ConsentState.of(event);
 			if (state.replaces(states.get(state.key()))) {
 				states.put(state.key(), state);
 			}
-			lastOfKey.put(state.key(), event.seq());
+			events.add(event);
+			appended.add(new ConsentLedger.NewEvent(event, p.evidence, lastOfKey.put(state.key(), event.seq())));
+			touched.add(state.key());
 			after.add(states.get(state.key()));
 		}
-		ledger.projectAll(tenantId, lastOfKey.entrySet()
-			.stream()
-			.map(key -> new ConsentLedger.Projection(states.get(key.getKey()), key.getValue()))
-			.toList());
+		ledger.appendAll(appended);
+		// Each key once, with its last event: the state changes only if an event replaced it.
+		ledger.projectAll(tenantId,
+				touched.stream().map(key -> new ConsentLedger.Projection(states.get(key), lastOfKey.get(key))).toList());
 
 		Instant cutoff = refreshCutoff(tenant, now);
 		for (int n = 0; n < events.size(); n++) {

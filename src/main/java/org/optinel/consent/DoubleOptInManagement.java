@@ -174,11 +174,12 @@ public class DoubleOptInManagement {
 		}
 		judge(confirmation, secret, now);
 		Instant occurredAt = occurredAt(answer, pending, now);
-		ConsentState current = ledger.states(tenantId, List.of(pending.contact()))
+		ConsentLedger.Projection stored = ledger.projections(tenantId, List.of(pending.contact()))
 			.stream()
-			.filter(s -> s.channel() == pending.channel() && s.purpose().equals(pending.purpose()))
+			.filter(p -> p.state().channel() == pending.channel() && p.state().purpose().equals(pending.purpose()))
 			.findFirst()
 			.orElse(null);
+		ConsentState current = stored == null ? null : stored.state();
 		if (current != null && current.seq() > pending.seq()
 				&& (current.status() == ConsentStatus.WITHDRAWN || current.status() == ConsentStatus.DENIED)) {
 			throw new OptinelException(ProblemKind.CONFLICT, "confirmation-superseded", "Consent withdrawn since",
@@ -191,7 +192,7 @@ public class DoubleOptInManagement {
 				pending.purpose(), ConsentAction.GRANT, pending.source(), pending.noticeId(), pending.noticeSha256(), true,
 				occurredAt, now, ConsentChain.sha256(document), head.hash(), ConsentChain.GENESIS, false, pending.id())
 			.sealed();
-		ledger.append(event, document);
+		ledger.append(new ConsentLedger.NewEvent(event, document, stored == null ? null : stored.lastSeq()));
 		ledger.project(tenantId, new ConsentLedger.Projection(ConsentState.of(event), event.seq()));
 		confirmations.confirmed(tenantId, eventId, event.id());
 		events.publishEvent(new ConsentGiven(tenantId, event.id(), event.seq(), event.contact(), event.channel(),

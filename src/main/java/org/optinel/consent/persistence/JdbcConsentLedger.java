@@ -7,9 +7,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -47,13 +45,8 @@ class JdbcConsentLedger implements ConsentLedger {
 	/** Values bound in one IN list at most; both databases accept far more (SQLite 32,766, PostgreSQL 32,767). */
 	private static final int IN_LIST = 5_000;
 
-	/**
-	 * An event, linked to the previous one of its key: the one bound before in the same batch, or
-	 * else the last that the projection names.
-	 */
 	private static final String INSERT_EVENT = "INSERT INTO consent_event (" + EVENT_COLUMNS + ", key_prev_seq)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT last_seq FROM consent_state"
-			+ " WHERE tenant_id = ? AND contact_id = ? AND channel = ? AND purpose_key = ?)))";
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	/** Whether the stored state is replaced: the same rule as {@code ConsentState.replaces}. */
 	private static final String REPLACES = "consent_state.since <= excluded.since"
@@ -115,62 +108,39 @@ class JdbcConsentLedger implements ConsentLedger {
 	}
 
 	@Override
-	public void append(ConsentEvent e, String evidence) {
-		batches.update(INSERT_EVENT, ps -> bindEvent(ps, e, null));
-		if (evidence != null) {
-			jdbc.sql("INSERT INTO consent_evidence (tenant_id, event_id, source, document) VALUES (?, ?, ?, ?)")
-				.params(e.tenant().value(), e.id(), e.source().name(), evidence)
-				.update();
-		}
-		int moved = jdbc.sql("UPDATE consent_head SET seq = ?, hash = ? WHERE tenant_id = ? AND seq = ?")
-			.params(e.seq(), e.hash(), e.tenant().value(), e.seq() - 1)
-			.update();
-		if (moved != 1) {
-			throw new IllegalStateException("The ledger head of tenant " + e.tenant() + " moved during an append: "
-					+ "appends must hold the head lock");
-		}
+	public void append(NewEvent event) {
+		appendAll(List.of(event));
 	}
 
 	@Override
-	public void appendAll(List<ConsentEvent> events, List<String> evidence) {
-		if (events.size() != evidence.size()) {
-			throw new IllegalArgumentException(events.size() + " events but " + evidence.size() + " evidence entries");
-		}
+	public void appendAll(List<NewEvent> events) {
 		if (events.isEmpty()) {
 			return;
 		}
-		ConsentEvent first = events.get(0);
-		List<Integer> withEvidence = new ArrayList<>();
+		ConsentEvent first = events.get(0).event();
+		List<NewEvent> withEvidence = new ArrayList<>();
 		for (int i = 0; i < events.size(); i++) {
-			ConsentEvent e = events.get(i);
+			ConsentEvent e = events.get(i).event();
 			if (!e.tenant().equals(first.tenant()) || e.seq() != first.seq() + i) {
 				throw new IllegalArgumentException("appendAll takes consecutive events of one tenant; event " + i
 						+ " is seq " + e.seq() + " of tenant " + e.tenant());
 			}
-			if (evidence.get(i) != null) {
-				withEvidence.add(i);
+			if (events.get(i).evidence() != null) {
+				withEvidence.add(events.get(i));
 			}
 		}
-		// The link of an event whose key came before in this call; the others read the projection's.
-		Long[] previous = new Long[events.size()];
-		Map<String, Long> lastOfKey = new HashMap<>();
-		for (int i = 0; i < events.size(); i++) {
-			ConsentEvent e = events.get(i);
-			previous[i] = lastOfKey.put(e.contact().value() + '\n' + e.channel().name() + '\n' + e.purpose(), e.seq());
-		}
-		List<Integer> all = java.util.stream.IntStream.range(0, events.size()).boxed().toList();
-		batches.batchUpdate(INSERT_EVENT, all, all.size(), (ps, i) -> bindEvent(ps, events.get(i), previous[i]));
+		batches.batchUpdate(INSERT_EVENT, events, events.size(), (ps, n) -> bindEvent(ps, n.event(), n.previousOfKey()));
 		if (!withEvidence.isEmpty()) {
 			batches.batchUpdate("INSERT INTO consent_evidence (tenant_id, event_id, source, document) VALUES (?, ?, ?, ?)",
-					withEvidence, withEvidence.size(), (ps, i) -> {
-						ConsentEvent e = events.get(i);
+					withEvidence, withEvidence.size(), (ps, n) -> {
+						ConsentEvent e = n.event();
 						ps.setString(1, e.tenant().value());
 						ps.setString(2, e.id());
 						ps.setString(3, e.source().name());
-						ps.setString(4, evidence.get(i));
+						ps.setString(4, n.evidence());
 					});
 		}
-		ConsentEvent last = events.get(events.size() - 1);
+		ConsentEvent last = events.get(events.size() - 1).event();
 		int moved = jdbc.sql("UPDATE consent_head SET seq = ?, hash = ? WHERE tenant_id = ? AND seq = ?")
 			.params(last.seq(), last.hash(), first.tenant().value(), first.seq() - 1)
 			.update();
@@ -209,10 +179,6 @@ class JdbcConsentLedger implements ConsentLedger {
 		else {
 			ps.setLong(19, previousOfKey);
 		}
-		ps.setString(20, e.tenant().value());
-		ps.setString(21, e.contact().value());
-		ps.setString(22, e.channel().name());
-		ps.setString(23, e.purpose());
 	}
 
 	@Override
@@ -250,24 +216,29 @@ class JdbcConsentLedger implements ConsentLedger {
 
 	@Override
 	public List<ConsentState> states(TenantId tenant, Collection<ContactId> contacts) {
+		return projections(tenant, contacts).stream().map(Projection::state).toList();
+	}
+
+	@Override
+	public List<Projection> projections(TenantId tenant, Collection<ContactId> contacts) {
 		List<String> ids = contacts.stream().map(ContactId::value).distinct().sorted().toList();
-		List<ConsentState> states = new ArrayList<>();
+		List<Projection> projections = new ArrayList<>();
 		for (List<String> chunk : chunks(ids)) {
-			states.addAll(jdbc.sql("SELECT * FROM consent_state WHERE tenant_id = :tenant AND contact_id IN (:contacts)"
+			projections.addAll(jdbc.sql("SELECT * FROM consent_state WHERE tenant_id = :tenant AND contact_id IN (:contacts)"
 					+ " ORDER BY contact_id, channel, purpose_key")
 				.param("tenant", tenant.value())
 				.param("contacts", chunk)
-				.query(JdbcConsentLedger::state)
+				.query(JdbcConsentLedger::projection)
 				.list());
 		}
-		return states;
+		return projections;
 	}
 
 	@Override
 	public List<Projection> projections(TenantId tenant) {
 		return jdbc.sql("SELECT * FROM consent_state WHERE tenant_id = ? ORDER BY contact_id, channel, purpose_key")
 			.param(tenant.value())
-			.query((rs, n) -> new Projection(state(rs, n), rs.getLong("last_seq")))
+			.query(JdbcConsentLedger::projection)
 			.list();
 	}
 
@@ -400,6 +371,10 @@ class JdbcConsentLedger implements ConsentLedger {
 				rs.getBoolean("proven"), Instant.ofEpochMilli(rs.getLong("occurred_at")),
 				Instant.ofEpochMilli(rs.getLong("recorded_at")), rs.getString("evidence_sha256"),
 				rs.getString("prev_hash"), rs.getString("hash"), rs.getBoolean("pending"), rs.getString("confirms_event_id"));
+	}
+
+	private static Projection projection(ResultSet rs, int row) throws SQLException {
+		return new Projection(state(rs, row), rs.getLong("last_seq"));
 	}
 
 	private static ConsentState state(ResultSet rs, int row) throws SQLException {
