@@ -253,7 +253,17 @@ public class ConsentManagement {
 		ConsentLedger.Head head = ledger.lockHead(tenantId);
 		Set<ContactId> named = new HashSet<>();
 		indexes.stream().map(i -> all.get(i).contact).filter(java.util.Objects::nonNull).forEach(named::add);
-		Set<ContactId> existing = contacts.existing(tenantId, named);
+		// The stored projections: the states the events fold into, and each key's last event, which the next links to.
+		Map<ConsentState.Key, ConsentState> states = new HashMap<>();
+		Map<ConsentState.Key, Long> lastOfKey = new HashMap<>();
+		Set<ContactId> existing = readProjections(tenantId, named, states, lastOfKey);
+		// A contact with consent states is in the base: its erasure deletes them in its own transaction, under the
+		// head lock this one now holds. Only the others are looked up.
+		Set<ContactId> unread = new HashSet<>(named);
+		unread.removeAll(existing);
+		if (!unread.isEmpty()) {
+			existing.addAll(contacts.existing(tenantId, unread));
+		}
 		List<InvalidBatchException.ItemError> errors = new ArrayList<>();
 		for (int i : indexes) {
 			ContactId contact = all.get(i).contact;
@@ -285,14 +295,13 @@ public class ConsentManagement {
 		if (!errors.isEmpty()) {
 			throw new InvalidBatchException(errors);
 		}
-		// The stored projections: the states the events fold into, and each key's last event, which the next links to.
-		Map<ConsentState.Key, ConsentState> states = new HashMap<>();
-		Map<ConsentState.Key, Long> lastOfKey = new HashMap<>();
-		ledger.projections(tenantId, persons.stream().map(ContactManagement.Identified::id).collect(Collectors.toSet()))
-			.forEach(p -> {
-				states.put(p.state().key(), p.state());
-				lastOfKey.put(p.state().key(), p.lastSeq());
-			});
+		Set<ContactId> identified = persons.stream()
+			.map(ContactManagement.Identified::id)
+			.filter(id -> !named.contains(id))
+			.collect(Collectors.toSet());
+		if (!identified.isEmpty()) {
+			readProjections(tenantId, identified, states, lastOfKey);
+		}
 		Map<String, Set<Channel>> doubleOptInChannels = new HashMap<>();
 		List<ConsentEvent> events = new ArrayList<>(indexes.size());
 		List<ConsentLedger.NewEvent> appended = new ArrayList<>(indexes.size());
@@ -330,6 +339,24 @@ public class ConsentManagement {
 			recorded[indexes.get(n)] = new RecordedConsent(event, after.get(n).judgedAgainst(cutoff),
 					persons.get(n).created(), confirmation);
 		}
+	}
+
+	/**
+	 * Reads the stored projections of {@code contacts} into {@code states} and {@code lastOfKey},
+	 * and answers the contacts that have some.
+	 */
+	private Set<ContactId> readProjections(TenantId tenantId, Set<ContactId> contacts,
+			Map<ConsentState.Key, ConsentState> states, Map<ConsentState.Key, Long> lastOfKey) {
+		Set<ContactId> found = new HashSet<>();
+		if (contacts.isEmpty()) {
+			return found;
+		}
+		for (ConsentLedger.Projection p : ledger.projections(tenantId, contacts)) {
+			states.put(p.state().key(), p.state());
+			lastOfKey.put(p.state().key(), p.lastSeq());
+			found.add(p.state().contact());
+		}
+		return found;
 	}
 
 	/** What makes answer {@code index} of a batch unrecordable, as errors of the batch. */

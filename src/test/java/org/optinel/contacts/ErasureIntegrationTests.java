@@ -111,6 +111,23 @@ abstract class ErasureIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("GDPR-10: an answer for an erased contact is refused, alone or in a batch, and writes nothing")
+	void anAnswerForAnErasedContactIsRefused() {
+		long events = Persons.count(jdbc, "consent_event", tenant);
+		delete("/api/v1/contacts/" + jeanne.contactId());
+		String withdrawal = "{\"contactId\":\"" + jeanne.contactId() + "\",\"channel\":\"EMAIL\","
+				+ "\"purpose\":\"newsletter\",\"action\":\"WITHDRAW\",\"source\":\"API\"}";
+
+		assertProblem(api.post("/api/v1/consents", withdrawal), 404, "not-found");
+		Api.Response batch = api.post("/api/v1/consents/batch", "{\"events\":[" + withdrawal + "]}");
+		assertThat(batch.status()).as(batch.body()).isEqualTo(422);
+		assertThat(batch.body()).contains("contactId");
+
+		assertThat(Persons.count(jdbc, "consent_event", tenant)).isEqualTo(events);
+		assertThat(Persons.count(jdbc, "consent_state", tenant)).isZero();
+	}
+
+	@Test
 	@DisplayName("GDPR-10: rebuilding the consent states from the ledger brings back none of an erased contact")
 	void aRebuildLeavesTheErasedContactWithoutStates() {
 		delete("/api/v1/contacts/" + jeanne.contactId());
