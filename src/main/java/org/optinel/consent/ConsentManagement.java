@@ -219,8 +219,9 @@ public class ConsentManagement {
 
 	/**
 	 * Appends prepared answers, in order, in the caller's transaction: per tenant, one head lock,
-	 * one query for the named contacts, one for their states, and batched inserts for the events,
-	 * their evidence and the projection. Each gets the state that holds right after it.
+	 * one query for the named contacts' states (with each key's last event, to which the next event
+	 * links), one for those of them without states, and batched inserts for the events, their
+	 * evidence and the projection. Each gets the state that holds right after it.
 	 * @throws NotFoundException when a {@code contactId} names no contact of the tenant (404);
 	 *         nothing of the call is then written, the caller's transaction decides about the rest
 	 */
