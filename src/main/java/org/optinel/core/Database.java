@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -34,6 +35,15 @@ public class Database implements DisposableBean {
 	/** SQLite's default page cache, which pooled connections keep. */
 	private static final int SQLITE_DEFAULT_CACHE_KIB = 2000;
 
+	/**
+	 * The write-ahead log a held connection lets grow, in pages (64 MiB at SQLite's 4 KiB pages),
+	 * before its own commit checkpoints (see {@link #withPageCache}).
+	 */
+	static final int HELD_LOG_PAGES = 16_384;
+
+	/** While a connection is held, a background checkpoint is asked for at most this often (see {@link #committed}). */
+	static final long CHECKPOINT_INTERVAL_NANOS = 250_000_000L;
+
 	private static final Logger log = LoggerFactory.getLogger(Database.class);
 
 	private final DataSource dataSource;
@@ -45,6 +55,14 @@ public class Database implements DisposableBean {
 		t.setDaemon(true);
 		return t;
 	});
+
+	/** Checkpoints asked for since the background thread last started one; 0 when none is waiting or running. */
+	private final AtomicInteger checkpointRequests = new AtomicInteger();
+
+	/** When {@link #committed} last asked for a checkpoint, in {@link System#nanoTime} (the writer's thread only). */
+	private volatile long lastAsked = System.nanoTime();
+
+	private volatile int heldLogPages = HELD_LOG_PAGES;
 
 	Database(DataSource dataSource) {
 		this.dataSource = dataSource;
@@ -77,12 +95,21 @@ public class Database implements DisposableBean {
 	 * Runs {@code work} on this thread with one pooled connection whose SQLite page cache holds
 	 * {@code cacheKib} KiB: every transaction and statement of {@code work} uses that connection, so
 	 * the index pages a bulk write touches batch after batch stay in its cache (SQLite's default
-	 * 2 MB makes each insert at a random place in a large index read and spill pages). Its commits do
-	 * not checkpoint: a page that every batch changes is copied into the database once, at the end,
-	 * rather than after every commit, by a background thread once {@code work} returned (a passive
-	 * checkpoint blocks no reader or writer, and the next small transaction does not pay for it).
-	 * Its prepared statements are kept open and used again while {@code work} runs ({@link StatementCache}).
-	 * The connection gets the defaults back, and its memory freed, before it returns to the pool.
+	 * 2 MB makes each insert at a random place in a large index read and spill pages). Its prepared
+	 * statements are kept open and used again while {@code work} runs ({@link StatementCache}).
+	 *
+	 * <p>Its commits leave the checkpoint to a background thread (a passive checkpoint blocks no
+	 * reader or writer): once {@code work} returns, and now and then while it runs if it calls
+	 * {@link #committed} between its transactions. A page that commit after commit changes is then
+	 * copied into the database once per checkpoint rather than once per commit. But the log only
+	 * starts again from its beginning when a transaction begins with every page of it copied, which
+	 * a checkpoint beside a writer that never pauses never achieves: so once the log holds
+	 * {@link #HELD_LOG_PAGES} pages, the connection's own commit copies what the background has not
+	 * yet copied, and the next transaction writes the log from its start again. Without that, the log
+	 * grew for as long as writes followed one another (2 GB after 3 million consent events in bulk),
+	 * each commit appended to a growing file, and a crash left all of it to recover.
+	 *
+	 * <p>The connection gets the defaults back, and its memory freed, before it returns to the pool.
 	 * Transactions are queued and committed as usual. On PostgreSQL, or inside a transaction,
 	 * {@code work} simply runs.
 	 */
@@ -93,7 +120,7 @@ public class Database implements DisposableBean {
 		Connection connection = DataSourceUtils.getConnection(dataSource);
 		StatementCache statements = StatementCache.over(connection, HELD_STATEMENTS);
 		try {
-			pragmas(connection, "PRAGMA cache_size = -" + cacheKib, "PRAGMA wal_autocheckpoint = 0");
+			pragmas(connection, "PRAGMA cache_size = -" + cacheKib, "PRAGMA wal_autocheckpoint = " + heldLogPages);
 			TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(statements.connection()));
 			try {
 				return work.get();
@@ -115,8 +142,49 @@ public class Database implements DisposableBean {
 				log.warn("Could not restore the page cache of a connection", e);
 			}
 			DataSourceUtils.releaseConnection(connection, dataSource);
-			checkpoints.execute(this::checkpoint);
+			askForCheckpoint();
 		}
+	}
+
+	/**
+	 * Called by a writer between the transactions of a connection held by {@link #withPageCache}:
+	 * asks the background thread for a checkpoint, at most every {@link #CHECKPOINT_INTERVAL_NANOS},
+	 * so that the connection's own checkpoint, once its log is full, only copies what was written since.
+	 */
+	public void committed() {
+		long now = System.nanoTime();
+		if (now - lastAsked >= CHECKPOINT_INTERVAL_NANOS && isSqlite()) {
+			lastAsked = now;
+			askForCheckpoint();
+		}
+	}
+
+	/** Asks for a background checkpoint; asks made while one runs make one more run after it, not one each. */
+	private void askForCheckpoint() {
+		if (checkpointRequests.getAndIncrement() == 0) {
+			try {
+				checkpoints.execute(this::checkpointWhileAsked);
+			}
+			catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+				checkpointRequests.set(0);
+			}
+		}
+	}
+
+	private void checkpointWhileAsked() {
+		int asked;
+		do {
+			asked = checkpointRequests.get();
+			checkpoint();
+		}
+		while (!checkpointRequests.compareAndSet(asked, 0));
+	}
+
+	/** Lowers {@link #HELD_LOG_PAGES} for a test; answers the previous value. */
+	int heldLogPages(int pages) {
+		int previous = heldLogPages;
+		heldLogPages = pages;
+		return previous;
 	}
 
 	private static void closeQuietly(StatementCache statements) {
@@ -133,7 +201,7 @@ public class Database implements DisposableBean {
 		try (Connection connection = dataSource.getConnection()) {
 			pragmas(connection, "PRAGMA wal_checkpoint(PASSIVE)");
 		}
-		catch (SQLException e) {
+		catch (SQLException | RuntimeException e) {
 			// The next commit past SQLite's threshold checkpoints anyway.
 			log.debug("Background checkpoint did not run", e);
 		}

@@ -55,7 +55,8 @@ public class GroupCommit implements DisposableBean {
 	/**
 	 * While groups follow one another, the writer keeps one connection for them, at most this long:
 	 * its page cache stays warm from group to group, and its commits leave the checkpoint to a
-	 * background thread once it lets the connection go (see {@link Database#withPageCache}).
+	 * background thread, which it asks for now and then and once it lets the connection go (see
+	 * {@link Database#withPageCache}).
 	 */
 	static final long HOLD_NANOS = 1_000_000_000L;
 
@@ -146,6 +147,7 @@ public class GroupCommit implements DisposableBean {
 						queue.drainTo(units, MAX_BATCH - units.size());
 						writeGroup(units);
 						units.clear();
+						database.committed();
 						Unit<?> next = System.nanoTime() < until ? queue.poll() : null;
 						if (next != null) {
 							units.add(next);
