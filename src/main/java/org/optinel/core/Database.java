@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -42,7 +43,7 @@ public class Database implements DisposableBean {
 	static final int HELD_LOG_PAGES = 16_384;
 
 	/** While a connection is held, a background checkpoint is asked for at most this often (see {@link #committed}). */
-	static final long CHECKPOINT_INTERVAL_NANOS = 250_000_000L;
+	static final long CHECKPOINT_INTERVAL_NANOS = 1_000_000_000L;
 
 	private static final Logger log = LoggerFactory.getLogger(Database.class);
 
@@ -61,6 +62,9 @@ public class Database implements DisposableBean {
 
 	/** When {@link #committed} last asked for a checkpoint, in {@link System#nanoTime} (the writer's thread only). */
 	private volatile long lastAsked = System.nanoTime();
+
+	/** Set when a background checkpoint ends; a writer's {@link #committed} then copies what it left. */
+	private final AtomicBoolean backgroundCheckpointed = new AtomicBoolean();
 
 	private volatile int heldLogPages = HELD_LOG_PAGES;
 
@@ -103,9 +107,11 @@ public class Database implements DisposableBean {
 	 * {@link #committed} between its transactions. A page that commit after commit changes is then
 	 * copied into the database once per checkpoint rather than once per commit. But the log only
 	 * starts again from its beginning when a transaction begins with every page of it copied, which
-	 * a checkpoint beside a writer that never pauses never achieves: so once the log holds
-	 * {@link #HELD_LOG_PAGES} pages, the connection's own commit copies what the background has not
-	 * yet copied, and the next transaction writes the log from its start again. Without that, the log
+	 * a checkpoint beside a writer that never pauses never achieves. So a writer that calls
+	 * {@link #committed} copies, once a background checkpoint has ended, the few pages committed
+	 * while it ran; and in any case, once the log holds {@link #HELD_LOG_PAGES} pages, the
+	 * connection's own commit copies what the background has not. The next transaction then writes
+	 * the log from its start again. Without that, the log
 	 * grew for as long as writes followed one another (2 GB after 3 million consent events in bulk),
 	 * each commit appended to a growing file, and a crash left all of it to recover.
 	 *
@@ -147,13 +153,31 @@ public class Database implements DisposableBean {
 	}
 
 	/**
-	 * Called by a writer between the transactions of a connection held by {@link #withPageCache}:
-	 * asks the background thread for a checkpoint, at most every {@link #CHECKPOINT_INTERVAL_NANOS},
-	 * so that the connection's own checkpoint, once its log is full, only copies what was written since.
+	 * Called by a writer between the transactions of a connection held by {@link #withPageCache}.
+	 * Asks the background thread for a checkpoint, at most every {@link #CHECKPOINT_INTERVAL_NANOS};
+	 * once one has ended, copies on the held connection what was committed while it ran, a few
+	 * pages, so that the next transaction writes the log from its start again. The connection's own
+	 * checkpoint at {@link #HELD_LOG_PAGES} would copy all that the background had not, and keep the
+	 * writer waiting the longer.
 	 */
 	public void committed() {
+		if (!isSqlite()) {
+			return;
+		}
+		if (backgroundCheckpointed.compareAndSet(true, false)) {
+			Connection held = DataSourceUtils.getConnection(dataSource);
+			try {
+				pragmas(held, "PRAGMA wal_checkpoint(PASSIVE)");
+			}
+			catch (SQLException e) {
+				log.debug("A writer's checkpoint did not run", e);
+			}
+			finally {
+				DataSourceUtils.releaseConnection(held, dataSource);
+			}
+		}
 		long now = System.nanoTime();
-		if (now - lastAsked >= CHECKPOINT_INTERVAL_NANOS && isSqlite()) {
+		if (now - lastAsked >= CHECKPOINT_INTERVAL_NANOS) {
 			lastAsked = now;
 			askForCheckpoint();
 		}
@@ -176,8 +200,14 @@ public class Database implements DisposableBean {
 		do {
 			asked = checkpointRequests.get();
 			checkpoint();
+			backgroundCheckpointed.set(true);
 		}
 		while (!checkpointRequests.compareAndSet(asked, 0));
+	}
+
+	/** Whether a background checkpoint has ended since a writer last copied what it left (for tests). */
+	boolean backgroundCheckpointed() {
+		return backgroundCheckpointed.get();
 	}
 
 	/** Lowers {@link #HELD_LOG_PAGES} for a test; answers the previous value. */

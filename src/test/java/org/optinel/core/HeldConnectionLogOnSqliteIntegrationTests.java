@@ -2,6 +2,7 @@ package org.optinel.core;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -53,8 +54,7 @@ class HeldConnectionLogOnSqliteIntegrationTests {
 
 	@Test
 	void commitsOnAHeldConnectionStartTheLogAgainOnceItIsFullInsteadOfGrowingIt() throws IOException {
-		Path log = Path.of(jdbc.sql("SELECT file FROM pragma_database_list WHERE name = 'main'").query(String.class).single()
-				+ "-wal");
+		Path log = log();
 		int restartsBefore = checkpointSequence(log);
 		long sizeBefore = Files.size(log);
 		TransactionTemplate transaction = new TransactionTemplate(transactions);
@@ -84,11 +84,52 @@ class HeldConnectionLogOnSqliteIntegrationTests {
 		assertThat(Files.size(log)).isLessThanOrEqualTo(Math.max(sizeBefore, 4L * 1024 * 1024));
 	}
 
+	@Test
+	void aWriterCopiesWhatTheBackgroundCheckpointLeftSoThatTheLogStartsAgainLongBeforeItIsFull() throws Exception {
+		database.heldLogPages(Database.HELD_LOG_PAGES);
+		Path log = log();
+		TransactionTemplate transaction = new TransactionTemplate(transactions);
+		// Letting a held connection go asks for a background checkpoint: wait until it has run.
+		database.withPageCache(2048, () -> transaction.execute(status -> insert(0)));
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (!database.backgroundCheckpointed() && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(database.backgroundCheckpointed()).isTrue();
+		int[] restarts = new int[1];
+
+		database.withPageCache(2048, () -> {
+			transaction.execute(status -> insert(1));
+			int afterFirst = checkpointSequence(log);
+			database.committed();
+			transaction.execute(status -> insert(2));
+			restarts[0] = checkpointSequence(log) - afterFirst;
+			return null;
+		});
+
+		// The second transaction started the log again, far below the limit of pages: without the
+		// writer's copy of what the background left, the log would have gone on growing.
+		assertThat(restarts[0]).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT count(*) FROM held_log_probe").query(Long.class).single()).isEqualTo(3);
+	}
+
+	private int insert(int id) {
+		return jdbc.sql("INSERT INTO held_log_probe (id, payload) VALUES (?, ?)").params(id, new byte[100]).update();
+	}
+
+	private Path log() {
+		return Path.of(jdbc.sql("SELECT file FROM pragma_database_list WHERE name = 'main'").query(String.class).single()
+				+ "-wal");
+	}
+
 	/** The checkpoint sequence number in the log's header (big-endian, bytes 12 to 15). */
-	private static int checkpointSequence(Path log) throws IOException {
+	private static int checkpointSequence(Path log) {
 		try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
 			file.seek(12);
 			return file.readInt();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 	}
 }
