@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,9 +112,9 @@ public class Database implements DisposableBean {
 	 * {@link #committed} copies, once a background checkpoint has ended, the few pages committed
 	 * while it ran; and in any case, once the log holds {@link #HELD_LOG_PAGES} pages, the
 	 * connection's own commit copies what the background has not. The next transaction then writes
-	 * the log from its start again. Without that, the log
-	 * grew for as long as writes followed one another (2 GB after 3 million consent events in bulk),
-	 * each commit appended to a growing file, and a crash left all of it to recover.
+	 * the log from its start again. Without that, the log grew for as long as writes followed one
+	 * another (2 GB after 3 million consent events in bulk), each commit appended to a growing file,
+	 * and a crash left all of it to recover.
 	 *
 	 * <p>The connection gets the defaults back, and its memory freed, before it returns to the pool.
 	 * Transactions are queued and committed as usual. On PostgreSQL, or inside a transaction,
@@ -164,6 +165,7 @@ public class Database implements DisposableBean {
 		if (!isSqlite()) {
 			return;
 		}
+		long now = System.nanoTime();
 		if (backgroundCheckpointed.compareAndSet(true, false)) {
 			Connection held = DataSourceUtils.getConnection(dataSource);
 			try {
@@ -175,9 +177,10 @@ public class Database implements DisposableBean {
 			finally {
 				DataSourceUtils.releaseConnection(held, dataSource);
 			}
+			// The log is copied in full: the next background checkpoint is due an interval from now.
+			lastAsked = now;
 		}
-		long now = System.nanoTime();
-		if (now - lastAsked >= CHECKPOINT_INTERVAL_NANOS) {
+		else if (now - lastAsked >= CHECKPOINT_INTERVAL_NANOS) {
 			lastAsked = now;
 			askForCheckpoint();
 		}
@@ -189,7 +192,7 @@ public class Database implements DisposableBean {
 			try {
 				checkpoints.execute(this::checkpointWhileAsked);
 			}
-			catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+			catch (RejectedExecutionException shuttingDown) {
 				checkpointRequests.set(0);
 			}
 		}
