@@ -213,6 +213,11 @@ public class Database implements DisposableBean {
 		return backgroundCheckpointed.get();
 	}
 
+	/** Whether no background checkpoint runs or waits to run (for tests). */
+	boolean backgroundCheckpointsIdle() {
+		return checkpointRequests.get() == 0;
+	}
+
 	/** Lowers {@link #HELD_LOG_PAGES} for a test; answers the previous value. */
 	int heldLogPages(int pages) {
 		int previous = heldLogPages;
