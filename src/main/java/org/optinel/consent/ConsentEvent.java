@@ -1,6 +1,8 @@
 package org.optinel.consent;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import org.optinel.contacts.ContactId;
@@ -58,6 +60,23 @@ public record ConsentEvent(TenantId tenant, long seq, String id, ContactId conta
 	/** The status this event leaves for its contact, channel and purpose. */
 	public ConsentStatus status() {
 		return pending ? ConsentStatus.PENDING : ConsentStatus.after(action, proven);
+	}
+
+	/**
+	 * These events, of one tenant and in order, chained: each with the previous one's hash (the
+	 * first with {@code previousHash}) and then its own.
+	 */
+	static List<ConsentEvent> chained(List<ConsentEvent> events, String previousHash) {
+		List<ConsentEvent> chained = new ArrayList<>(events.size());
+		String previous = previousHash;
+		for (ConsentEvent e : events) {
+			ConsentEvent sealed = new ConsentEvent(e.tenant, e.seq, e.id, e.contact, e.channel, e.purpose, e.action, e.source,
+					e.noticeId, e.noticeSha256, e.proven, e.occurredAt, e.recordedAt, e.evidenceSha256, previous, e.hash,
+					e.pending, e.confirms).sealed();
+			chained.add(sealed);
+			previous = sealed.hash;
+		}
+		return chained;
 	}
 
 	/** The same event with its {@code hash} computed from its other fields. */

@@ -34,8 +34,8 @@ public interface ConsentLedger {
 
 	/**
 	 * For each projection, stores its state unless the stored one for its key happened later, and
-	 * its {@code lastSeq} in any case; at most one projection per key, after the events it names
-	 * were appended.
+	 * its {@code lastSeq} in any case; at most one projection per key, in the transaction that
+	 * appends the events it names (before or after them: no constraint ties a state to its events).
 	 */
 	void projectAll(TenantId tenant, Collection<Projection> projections);
 

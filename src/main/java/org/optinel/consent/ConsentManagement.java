@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.optinel.contacts.ContactId;
 import org.optinel.contacts.ContactManagement;
@@ -88,6 +92,12 @@ public class ConsentManagement {
 	/** The SQLite page cache of a batch's connection (see {@link Database#withPageCache}). */
 	static final int BULK_CACHE_KIB = 64 * 1024;
 
+	/**
+	 * From this many answers a batch is judged on every core, and its hash chain is computed on
+	 * another thread while its projection is written: below, handing work over costs more than it saves.
+	 */
+	static final int PARALLEL_FROM = 256;
+
 	private final SecureRandom random = new SecureRandom();
 
 	ConsentManagement(ConsentLedger ledger, KnownPurposes known, ContactManagement contacts,
@@ -133,19 +143,31 @@ public class ConsentManagement {
 					+ (captures == null ? 0 : captures.size()) + ". Split a larger batch.");
 		}
 		tenants.require(tenantId);
+		// Each answer is judged on its own, without the database: a large batch is judged on every core.
+		Instant now = now();
+		PreparedConsent[] judged = new PreparedConsent[captures.size()];
+		OptinelException[] refusals = new OptinelException[captures.size()];
+		IntStream answers = IntStream.range(0, captures.size());
+		(captures.size() >= PARALLEL_FROM ? answers.parallel() : answers).forEach(i -> {
+			try {
+				judged[i] = prepare(tenantId, captures.get(i), now);
+			}
+			catch (OptinelException refused) {
+				refusals[i] = refused;
+			}
+		});
 		List<PreparedConsent> prepared = new ArrayList<>(captures.size());
 		Map<Integer, ContactId> named = new LinkedHashMap<>();
 		List<InvalidBatchException.ItemError> errors = new ArrayList<>();
 		for (int i = 0; i < captures.size(); i++) {
-			try {
-				PreparedConsent p = prepare(tenantId, captures.get(i));
-				prepared.add(p);
-				if (p.contact != null) {
-					named.put(i, p.contact);
-				}
+			if (refusals[i] != null) {
+				errors.addAll(itemErrors(i, refusals[i]));
 			}
-			catch (OptinelException refused) {
-				errors.addAll(itemErrors(i, refused));
+			else {
+				prepared.add(judged[i]);
+				if (judged[i].contact != null) {
+					named.put(i, judged[i].contact);
+				}
 			}
 		}
 		if (!errors.isEmpty()) {
@@ -174,6 +196,15 @@ public class ConsentManagement {
 	 * @throws NotFoundException when {@code contactId} cannot name a contact (404)
 	 */
 	public PreparedConsent prepare(TenantId tenantId, ConsentCapture capture) {
+		return prepare(tenantId, capture, now());
+	}
+
+	/**
+	 * {@link #prepare(TenantId, ConsentCapture)} at {@code now}, the time of an answer that does not
+	 * say when it was given. A batch judges all its answers at one instant: they may be judged on
+	 * several threads at once, and a later answer must not seem to come before an earlier one.
+	 */
+	private PreparedConsent prepare(TenantId tenantId, ConsentCapture capture, Instant now) {
 		Tenant tenant = tenants.require(tenantId);
 		requireFields(capture);
 		ConsentAction action = capture.action();
@@ -189,7 +220,6 @@ public class ConsentManagement {
 		Channel channel = capture.channels().get(0);
 		String purposeKey = capture.purposes().get(0).strip();
 		Evidence evidence = Evidence.of(capture.source(), capture.evidence());
-		Instant now = now();
 		Instant occurredAt = capture.occurredAt() == null ? now : capture.occurredAt().truncatedTo(ChronoUnit.MILLIS);
 		if (occurredAt.isAfter(now.plus(properties.maxClockSkew()))) {
 			throw new InvalidInputException("occurredAt", "lies in the future (" + occurredAt + "); record an answer once it was given");
@@ -220,8 +250,9 @@ public class ConsentManagement {
 	/**
 	 * Appends prepared answers, in order, in the caller's transaction: per tenant, one head lock,
 	 * one query for the named contacts' states (with each key's last event, to which the next event
-	 * links), one for those of them without states, and batched inserts for the events, their
-	 * evidence and the projection. Each gets the state that holds right after it.
+	 * links), one for those of them without states, and batched inserts for the projection, the
+	 * events and their evidence; a large batch's hash chain is computed on another thread while its
+	 * projection is written. Each answer gets the state that holds right after it.
 	 * @throws NotFoundException when a {@code contactId} names no contact of the tenant (404);
 	 *         nothing of the call is then written, the caller's transaction decides about the rest
 	 */
@@ -304,34 +335,43 @@ public class ConsentManagement {
 			readProjections(tenantId, identified, states, lastOfKey);
 		}
 		Map<String, Set<Channel>> doubleOptInChannels = new HashMap<>();
-		List<ConsentEvent> events = new ArrayList<>(indexes.size());
-		List<ConsentLedger.NewEvent> appended = new ArrayList<>(indexes.size());
+		List<ConsentEvent> unsealed = new ArrayList<>(indexes.size());
+		List<Long> previousOfKey = new ArrayList<>(indexes.size());
 		Set<ConsentState.Key> touched = new LinkedHashSet<>();
 		List<ConsentState> after = new ArrayList<>(indexes.size());
-		ConsentLedger.Head last = head;
 		for (int n = 0; n < indexes.size(); n++) {
 			PreparedConsent p = all.get(indexes.get(n));
 			boolean pending = p.proven && p.action == ConsentAction.GRANT && DoubleOptInManagement.applies(
 					doubleOptInChannels.computeIfAbsent(p.purpose, purpose -> doubleOptIn.channels(tenantId, purpose)),
 					p.channel, p.source);
-			ConsentEvent event = new ConsentEvent(tenantId, last.seq() + 1, ids.next(), persons.get(n).id(), p.channel,
+			// Chained below: the hashes are not needed to fold the states.
+			ConsentEvent event = new ConsentEvent(tenantId, head.seq() + 1 + n, ids.next(), persons.get(n).id(), p.channel,
 					p.purpose, p.action, p.source, p.notice == null ? null : p.notice.id(),
 					p.notice == null ? null : p.notice.sha256(), p.proven, p.occurredAt, now, p.evidenceSha256,
-					last.hash(), ConsentChain.GENESIS, pending, null).sealed();
-			last = new ConsentLedger.Head(event.seq(), event.hash());
+					ConsentChain.GENESIS, ConsentChain.GENESIS, pending, null);
 			ConsentState state = ConsentState.of(event);
 			if (state.replaces(states.get(state.key()))) {
 				states.put(state.key(), state);
 			}
-			events.add(event);
-			appended.add(new ConsentLedger.NewEvent(event, p.evidence, lastOfKey.put(state.key(), event.seq())));
+			unsealed.add(event);
+			previousOfKey.add(lastOfKey.put(state.key(), event.seq()));
 			touched.add(state.key());
 			after.add(states.get(state.key()));
 		}
-		ledger.appendAll(appended);
+		// The chain is computed one event after another; for a large batch, on another core while the
+		// projection is written.
+		CompletableFuture<List<ConsentEvent>> chaining = unsealed.size() >= PARALLEL_FROM
+				? CompletableFuture.supplyAsync(() -> ConsentEvent.chained(unsealed, head.hash()), ForkJoinPool.commonPool())
+				: CompletableFuture.completedFuture(ConsentEvent.chained(unsealed, head.hash()));
 		// Each key once, with its last event: the state changes only if an event replaced it.
 		ledger.projectAll(tenantId,
 				touched.stream().map(key -> new ConsentLedger.Projection(states.get(key), lastOfKey.get(key))).toList());
+		List<ConsentEvent> events = chained(chaining);
+		List<ConsentLedger.NewEvent> appended = new ArrayList<>(events.size());
+		for (int n = 0; n < events.size(); n++) {
+			appended.add(new ConsentLedger.NewEvent(events.get(n), all.get(indexes.get(n)).evidence, previousOfKey.get(n)));
+		}
+		ledger.appendAll(appended);
 
 		Instant cutoff = refreshCutoff(tenant, now);
 		for (int n = 0; n < events.size(); n++) {
@@ -339,6 +379,18 @@ public class ConsentManagement {
 			IssuedConfirmation confirmation = event.pending() ? doubleOptIn.issue(event, now) : null;
 			recorded[indexes.get(n)] = new RecordedConsent(event, after.get(n).judgedAgainst(cutoff),
 					persons.get(n).created(), confirmation);
+		}
+	}
+
+	private static List<ConsentEvent> chained(CompletableFuture<List<ConsentEvent>> chaining) {
+		try {
+			return chaining.join();
+		}
+		catch (CompletionException e) {
+			if (e.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw e;
 		}
 	}
 

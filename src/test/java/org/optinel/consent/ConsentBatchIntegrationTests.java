@@ -101,6 +101,56 @@ abstract class ConsentBatchIntegrationTests {
 	}
 
 	@Test
+	void aLargeBatchJudgedOnEveryCoreAndChainedAsideIsRecordedInTheOrderGiven() {
+		int size = ConsentManagement.PARALLEL_FROM * 2 + 7;
+		List<String> answers = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			// contact i % 3 on SMS or EMAIL, its grants and withdrawals taking turns
+			String channel = i % 2 == 0 ? "SMS" : "EMAIL";
+			answers.add((i / 6) % 2 == 0 ? grant(person(i % 3), channel, noticeId, WEB_FORM_EVIDENCE)
+					: withdraw(contacts.get(i % 3), channel));
+		}
+
+		Api.Response response = api.post(BATCH, batch(answers.toArray(String[]::new)));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		JsonNode events = response.json().path("events");
+		assertThat(events.size()).isEqualTo(size);
+		for (int i = 0; i < size; i++) {
+			assertThat(events.get(i).path("seq").asLong()).isEqualTo(i + 1);
+			assertThat(events.get(i).path("contactId").asString()).isEqualTo(contacts.get(i % 3));
+			assertThat(events.get(i).path("status").asString()).as("event %d: %s", i, events.get(i)).isEqualTo((i / 6) % 2 == 0 ? "GRANTED" : "WITHDRAWN");
+		}
+		LedgerVerification verified = consents.verify(tenant);
+		assertThat(verified.ok()).as(verified.toString()).isTrue();
+		assertThat(verified.eventsChecked()).isEqualTo(size);
+		assertThat(consents.rebuild(tenant).differences()).isEmpty();
+		boolean lastRoundGrants = ((size - 1) / 6) % 2 == 0;
+		assertThat(status(contacts.get((size - 1) % 3), (size - 1) % 2 == 0 ? "SMS" : "EMAIL"))
+			.isEqualTo(lastRoundGrants ? "GRANTED" : "WITHDRAWN");
+	}
+
+	@Test
+	void aLargeBatchJudgedOnEveryCoreNamesEachBadAnswerByItsIndexAndWritesNothing() {
+		int size = ConsentManagement.PARALLEL_FROM * 2;
+		List<String> answers = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			answers.add(grant(person(i % 3), "SMS", noticeId, WEB_FORM_EVIDENCE));
+		}
+		answers.set(3, withdraw(contacts.get(0), "SMS").replace("newsletter", "unheard-of"));
+		answers.set(size / 2, grant("\"phone\":\"not a phone\"", "SMS", noticeId, WEB_FORM_EVIDENCE));
+		answers.set(size - 1, withdraw("0190a1b2-c3d4-7e5f-8a6b-0c1d2e3f4a5b", "SMS"));
+
+		Api.Response response = api.post(BATCH, batch(answers.toArray(String[]::new)));
+
+		assertProblem(response, 422, "invalid-batch");
+		List<String> errors = new ArrayList<>();
+		response.json().path("errors").forEach(e -> errors.add(e.path("index").asInt() + ":" + e.path("field").asString()));
+		assertThat(errors).containsExactly("3:purpose", (size / 2) + ":phone", (size - 1) + ":contactId");
+		assertNothingWritten();
+	}
+
+	@Test
 	void aBadAnswerAnywhereRefusesTheWholeBatchNamingEachByIndexAndNothingIsWritten() {
 		Api.Response response = api.post(BATCH, batch(
 				"{" + person(0) + ",\"purpose\":\"newsletter\",\"action\":\"WITHDRAW\",\"source\":\"API\"}",

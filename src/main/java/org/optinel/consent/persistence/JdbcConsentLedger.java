@@ -75,6 +75,15 @@ class JdbcConsentLedger implements ConsentLedger {
 			)
 			""";
 
+	private static final String PROJECTION_COLUMNS = "SELECT contact_id, channel, purpose_key, status, since, seq, last_seq"
+			+ " FROM consent_state WHERE tenant_id = ? AND contact_id ";
+
+	private static final String PROJECTIONS_OF_JSON = PROJECTION_COLUMNS
+			+ "IN (SELECT value FROM json_each(?)) ORDER BY contact_id, channel, purpose_key";
+
+	private static final String PROJECTIONS_OF_ARRAY = PROJECTION_COLUMNS
+			+ "= ANY (?) ORDER BY contact_id, channel, purpose_key";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate batches;
@@ -221,17 +230,33 @@ class JdbcConsentLedger implements ConsentLedger {
 
 	@Override
 	public List<Projection> projections(TenantId tenant, Collection<ContactId> contacts) {
-		List<String> ids = contacts.stream().map(ContactId::value).distinct().sorted().toList();
-		List<Projection> projections = new ArrayList<>();
-		for (List<String> chunk : chunks(ids)) {
-			projections.addAll(jdbc.sql("SELECT * FROM consent_state WHERE tenant_id = :tenant AND contact_id IN (:contacts)"
-					+ " ORDER BY contact_id, channel, purpose_key")
-				.param("tenant", tenant.value())
-				.param("contacts", chunk)
-				.query(JdbcConsentLedger::projection)
-				.list());
+		String[] ids = contacts.stream().map(ContactId::value).distinct().sorted().toArray(String[]::new);
+		if (ids.length == 0) {
+			return List.of();
 		}
-		return projections;
+		// The ids are bound as one value, a JSON array on SQLite and an array on PostgreSQL, not as an
+		// IN list of thousands: one statement text whatever their number, kept prepared on a held
+		// connection, and one value to bind instead of one per contact (a tenth of a bulk append).
+		return batches.query(database.isSqlite() ? PROJECTIONS_OF_JSON : PROJECTIONS_OF_ARRAY, ps -> {
+			ps.setString(1, tenant.value());
+			if (database.isSqlite()) {
+				ps.setString(2, jsonArray(ids));
+			}
+			else {
+				ps.setArray(2, ps.getConnection().createArrayOf("varchar", ids));
+			}
+		}, (rs, row) -> new Projection(new ConsentState(new ContactId(rs.getString(1)), Channel.valueOf(rs.getString(2)),
+				rs.getString(3), ConsentStatus.valueOf(rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5)), rs.getLong(6),
+				false), rs.getLong(7)));
+	}
+
+	/** Ids as a JSON array; an id is a canonical UUID, so nothing in it needs escaping. */
+	private static String jsonArray(String[] ids) {
+		StringBuilder json = new StringBuilder(ids.length * 39 + 2).append('[');
+		for (int i = 0; i < ids.length; i++) {
+			json.append(i == 0 ? "\"" : ",\"").append(ids[i]).append('"');
+		}
+		return json.append(']').toString();
 	}
 
 	@Override
