@@ -1,5 +1,9 @@
 package org.optinel.consent;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -113,6 +117,24 @@ abstract class ConsentApiIntegrationTests {
 	}
 
 	// Recording answers
+
+	@Test
+	void aRecordedAnswerIsSentWithItsLengthNotInChunks() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient().send(api.builder(CONSENTS)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(grant("\"phone\":\"0612345677\"", "SMS", noticeId, WEB_FORM_EVIDENCE)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		// The hot path of single answers: with its length known the response leaves in one write, where
+		// a chunked one needs a second for its last chunk.
+		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+		assertThat(response.headers().firstValueAsLong("Content-Length"))
+			.hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("application/json"));
+		assertThat(response.body()).contains("\"status\":\"GRANTED\"");
+	}
 
 	@Test
 	void aWebFormGrantForANewPersonMakesAProspectAndShowsInTheContact() {

@@ -85,7 +85,11 @@ class ConsentController {
 		if (idempotencyKey == null) {
 			PreparedConsent prepared = consents.prepare(tenant, capture);
 			RecordedConsent recorded = groupCommit.run(append, prepared);
-			return ResponseEntity.created(location(recorded)).body(ConsentResponse.of(recorded));
+			// Written here rather than by the JSON converter, which flushes before the length is known: the
+			// response then went out chunked, its last chunk in a second write. With its length it takes one.
+			return ResponseEntity.created(location(recorded))
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(json.writeValueAsBytes(ConsentResponse.of(recorded)));
 		}
 		String requestHash = ConsentChain.sha256(CANONICAL_JSON.writeValueAsString(request));
 		IdempotentResponse response = groupCommit.run(() -> idempotency.once(tenant, idempotencyKey, requestHash, () -> {
