@@ -94,7 +94,8 @@ import static org.optinel.bench.BenchSupport.seconds;
  * {@code bench.consent.contacts} (default 10,000), and a diagnostic printed with the figures:
  * {@code bench.consent.pool-size} (the application's connection pool; default its own, 8),
  * {@code bench.consent.bulk-events} (measured events of a bulk run, default 200,000),
- * {@code bench.consent.bulk-batch} (answers per batch, default 5,000) and {@code bench.consent.only}
+ * {@code bench.consent.bulk-batch} (answers per batch, default 5,000),
+ * {@code bench.consent.bulk-warmup} (batches recorded before a bulk run is timed, default 2) and {@code bench.consent.only}
  * (a comma-separated list of the measurements to run; all by default).
  */
 @Tag("benchmark")
@@ -122,6 +123,8 @@ class ConsentBenchmark {
 	private final int bulkEvents = positive("bench.consent.bulk-events", 200_000);
 
 	private final int bulkBatch = positive("bench.consent.bulk-batch", 5_000);
+
+	private final int bulkWarmup = natural("bench.consent.bulk-warmup", 2);
 
 	private final Set<String> only = Stream.of(System.getProperty("bench.consent.only", "").split(","))
 		.map(String::strip)
@@ -290,7 +293,7 @@ class ConsentBenchmark {
 	 */
 	private Run bulkHttpOnce(Application application) {
 		Alternation alternation = new Alternation(application.contactIds, 0, 1);
-		int warmup = 2;
+		int warmup = bulkWarmup;
 		int batches = (bulkEvents + bulkBatch - 1) / bulkBatch;
 		List<String> bodies = new ArrayList<>();
 		long n = 0;
@@ -350,7 +353,7 @@ class ConsentBenchmark {
 	private Run bulkInProcessOnce(Application application) {
 		ConsentManagement consents = application.context.getBean(ConsentManagement.class);
 		Alternation alternation = new Alternation(application.contactIds, 0, 1);
-		int warmup = 2;
+		int warmup = bulkWarmup;
 		int batches = (bulkEvents + bulkBatch - 1) / bulkBatch;
 		List<List<ConsentCapture>> all = new ArrayList<>();
 		long n = 0;
