@@ -95,7 +95,8 @@ import static org.optinel.bench.BenchSupport.seconds;
  * {@code bench.consent.pool-size} (the application's connection pool; default its own, 8),
  * {@code bench.consent.bulk-events} (measured events of a bulk run, default 200,000),
  * {@code bench.consent.bulk-batch} (answers per batch, default 5,000),
- * {@code bench.consent.bulk-warmup} (batches recorded before a bulk run is timed, default 2) and {@code bench.consent.only}
+ * {@code bench.consent.bulk-warmup} (batches recorded before a bulk run is timed, default 20: with
+ * two, the compiler was still at work for much of the timed run) and {@code bench.consent.only}
  * (a comma-separated list of the measurements to run; all by default).
  */
 @Tag("benchmark")
@@ -124,7 +125,7 @@ class ConsentBenchmark {
 
 	private final int bulkBatch = positive("bench.consent.bulk-batch", 5_000);
 
-	private final int bulkWarmup = natural("bench.consent.bulk-warmup", 2);
+	private final int bulkWarmup = natural("bench.consent.bulk-warmup", 20);
 
 	private final Set<String> only = Stream.of(System.getProperty("bench.consent.only", "").split(","))
 		.map(String::strip)
