@@ -81,7 +81,11 @@ class CampaignController {
 
 	@PostMapping(PATH + "/{id}/close")
 	@Operation(summary = "Close the campaign (a dry run unless dryRun=false)", description = """
-			Answers stop counting and queued messages are cancelled; recipients whose messages could not be 			delivered are BOUNCED, the silent ones NO_ANSWER and then, as the campaign says, erased (DELETE, the 			default: personal data deleted, suppression hashes and the ledger kept, SEED-04, GDPR-10) or suppressed 			(SUPPRESS). The dry run (the default) reports the same figures and changes nothing; the execution leaves 			an audit entry (GDPR-12). The deadline closes a campaign by itself.""")
+			Answers stop counting and queued messages are cancelled; recipients whose messages could not be \
+			delivered are BOUNCED, the silent ones NO_ANSWER and then, as the campaign says, erased (DELETE, the \
+			default: personal data deleted, suppression hashes and the ledger kept, SEED-04, GDPR-10) or suppressed \
+			(SUPPRESS). The dry run (the default) reports the same figures and changes nothing; the execution leaves \
+			an audit entry (GDPR-12). The deadline closes a campaign by itself.""")
 	CampaignManagement.Closing close(TenantId tenant, @PathVariable String id,
 			@org.springframework.web.bind.annotation.RequestParam(defaultValue = "true") boolean dryRun) {
 		return campaigns.close(tenant, id, "api-key", dryRun);

@@ -103,7 +103,16 @@ class ConsentController {
 
 	@PostMapping("/api/v1/consents/batch")
 	@Operation(summary = "Record many consent answers at once, all or none (201)", description = """
-			A bulk import of consent answers: {"events": [...]} with 1 to 10,000 answers, each in the shape of 			POST /api/v1/consents, for one or several people. Every answer is judged by the same rules as a single 			one before anything is written; if any cannot be recorded, nothing is, and the answer is a 422 			invalid-batch problem whose errors name each bad answer by its index in events (from 0), the field 			at fault and, for a refusal by a consent rule, the rule id (GDPR-01 pre-ticked box, GDPR-02 missing 			notice or evidence, GDPR-03 consent taken with the terms, GDPR-04 bundled channels or purposes). An 			IMPORT grant without originalProof or notice is recorded as UNPROVEN (EDPB-01), never a basis to send. 			Otherwise all are chained in one transaction, in the order given, and the answer lists each recorded 			event (eventId, seq, contactId, status) in that order. An Idempotency-Key works as on POST 			/api/v1/consents.""")
+			A bulk import of consent answers: {"events": [...]} with 1 to 10,000 answers, each in the shape of \
+			POST /api/v1/consents, for one or several people. Every answer is judged by the same rules as a single \
+			one before anything is written; if any cannot be recorded, nothing is, and the answer is a 422 \
+			invalid-batch problem whose errors name each bad answer by its index in events (from 0), the field \
+			at fault and, for a refusal by a consent rule, the rule id (GDPR-01 pre-ticked box, GDPR-02 missing \
+			notice or evidence, GDPR-03 consent taken with the terms, GDPR-04 bundled channels or purposes). An \
+			IMPORT grant without originalProof or notice is recorded as UNPROVEN (EDPB-01), never a basis to send. \
+			Otherwise all are chained in one transaction, in the order given (an answer without occurredAt \
+			takes the instant the batch arrived), and the answer lists each recorded event (eventId, seq, \
+			contactId, status) in that order. An Idempotency-Key works as on POST /api/v1/consents.""")
 	ResponseEntity<?> recordAll(TenantId tenant, @RequestBody ConsentBatchRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
 		List<ConsentCapture> captures = request.captures();
