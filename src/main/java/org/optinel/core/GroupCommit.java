@@ -60,6 +60,14 @@ public class GroupCommit implements DisposableBean {
 	 */
 	static final long HOLD_NANOS = 1_000_000_000L;
 
+	/**
+	 * How long the writer waits for the next write before it lets its connection go. Under load the
+	 * queue is empty now and then for a moment, between one group's answers and the requests they
+	 * let through: letting the connection go then cost its prepared statements and its page cache,
+	 * both built again for the next group.
+	 */
+	static final long GAP_NANOS = 2_000_000L;
+
 	/** The SQLite page cache of the writer's connection while it holds one. */
 	static final int WRITER_CACHE_KIB = 64 * 1024;
 
@@ -148,7 +156,7 @@ public class GroupCommit implements DisposableBean {
 						writeGroup(units);
 						units.clear();
 						database.committed();
-						Unit<?> next = System.nanoTime() < until ? queue.poll() : null;
+						Unit<?> next = System.nanoTime() < until ? nextWithin(GAP_NANOS) : null;
 						if (next != null) {
 							units.add(next);
 						}
@@ -165,6 +173,17 @@ public class GroupCommit implements DisposableBean {
 					units.clear();
 				}
 			}
+		}
+	}
+
+	/** The next write, waiting for it at most {@code nanos}; null if none came or the writer is stopping. */
+	private Unit<?> nextWithin(long nanos) {
+		try {
+			return queue.poll(nanos, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return null;
 		}
 	}
 
