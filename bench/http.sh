@@ -129,10 +129,12 @@ end
 LUA
 
 measure() { # name script connections: one wrk run, its figures in RPS and P99_MS
-  local out non2xx before after
+  local out non2xx before after groups_before groups_after
   before=$(cpu_ticks)
+  groups_before=$(group_commits)
   out=$(wrk -t"$THREADS" -c"$3" -d"${SECONDS_PER_RUN}s" --latency -s "$2" "$BASE")
   after=$(cpu_ticks)
+  groups_after=$(group_commits)
   RPS=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   P99_MS=$(echo "$out" | awk '$1 == "99%" {v = $2; u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u);
     printf "%.2f", v * (u == "us" ? 0.001 : u == "s" ? 1000 : u == "m" ? 60000 : 1)}')
@@ -142,7 +144,14 @@ measure() { # name script connections: one wrk run, its figures in RPS and P99_M
   CPU_US=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v r="$RPS" -v s="$SECONDS_PER_RUN" \
     'BEGIN {printf "%.0f", t * 1000000 / hz / (r * s)}')
   echo "BENCH http-wrk $1 connections=$3 run=$run/$RUNS requests_per_s=$RPS p99_ms=$P99_MS non_2xx=${non2xx:-0}" \
-    "server_cpu_us_per_request=$CPU_US"
+    "server_cpu_us_per_request=$CPU_US$(echo "$groups_before $groups_after" | awk '$4 > $1 {
+      printf " group_commits=%d writes_per_group=%.1f ms_per_group=%.2f", $4 - $1, ($5 - $2) / ($4 - $1), ($6 - $3) * 1000 / ($4 - $1)}')"
+}
+# The group-commit writer's totals from the metrics endpoint: groups, writes, seconds in its transactions.
+group_commits() {
+  curl -sf "$BASE/actuator/prometheus" | awk '$1 == "optinel_group_commit_writes_count" {g = $2}
+    $1 == "optinel_group_commit_writes_sum" {w = $2} $1 == "optinel_group_commit_duration_seconds_sum" {s = $2}
+    END {printf "%d %d %s", g, w, s ? s : 0}'
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }

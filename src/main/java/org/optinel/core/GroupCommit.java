@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,8 +76,21 @@ public class GroupCommit implements DisposableBean {
 
 	private final Database database;
 
-	GroupCommit(PlatformTransactionManager transactions, Database database) {
+	/** Writes per committed group: with {@link #commits}, how well the commit is shared. */
+	private final DistributionSummary groupSizes;
+
+	/** How long a group's transaction takes, its commit (and fsync) included. */
+	private final Timer commits;
+
+	GroupCommit(PlatformTransactionManager transactions, Database database, MeterRegistry meters) {
 		this.database = database;
+		this.groupSizes = DistributionSummary.builder("optinel.group.commit.writes")
+			.description("Writes committed together in one group transaction")
+			.baseUnit("writes")
+			.register(meters);
+		this.commits = Timer.builder("optinel.group.commit.duration")
+			.description("Time of one group transaction, from its first write to the end of its commit")
+			.register(meters);
 		this.batch = new TransactionTemplate(transactions);
 		this.savepoint = new TransactionTemplate(transactions);
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -190,7 +206,10 @@ public class GroupCommit implements DisposableBean {
 	/** One transaction for the units, each answered after its commit; if the commit fails, one each. */
 	private void writeGroup(List<Unit<?>> units) {
 		try {
+			long start = System.nanoTime();
 			batch.executeWithoutResult(status -> attempt(units));
+			commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			groupSizes.record(units.size());
 			units.forEach(Unit::complete);
 		}
 		catch (RuntimeException | Error commitFailed) {

@@ -9,6 +9,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -23,6 +27,9 @@ abstract class GroupCommitIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@BeforeEach
 	void probeTable() {
@@ -120,5 +127,46 @@ abstract class GroupCommitIntegrationTests {
 		// 300 callers from 32 threads: some calls carried several items (a call per item would prove nothing)
 		assertThat(calls).anySatisfy(items -> assertThat(items.size()).isGreaterThan(1));
 		assertThat(calls).anySatisfy(items -> assertThat(items).containsExactly(77));
+	}
+
+	@Test
+	void theMetricsCountEachGroupAndTheWritesItCommitted() throws Exception {
+		DistributionSummary writes = meters.get("optinel.group.commit.writes").summary();
+		Timer commits = meters.get("optinel.group.commit.duration").timer();
+		long groupsBefore = writes.count();
+		double writesBefore = writes.totalAmount();
+		long commitsBefore = commits.count();
+		ExecutorService callers = Executors.newFixedThreadPool(21);
+		// hold the writer so that the next twenty writes queue up behind it and commit together
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		Future<Boolean> holder = callers.submit(() -> groupCommit.run(() -> {
+			try {
+				return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				throw new IllegalStateException(e);
+			}
+		}));
+		Thread.sleep(200);
+		List<Future<Integer>> results = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			int id = i;
+			results.add(callers.submit(() -> groupCommit.run(() -> jdbc.sql("INSERT INTO group_commit_probe (id) VALUES (?)")
+				.param(id)
+				.update())));
+		}
+		Thread.sleep(500);
+		release.countDown();
+		assertThat(holder.get()).isTrue();
+		for (Future<Integer> result : results) {
+			assertThat(result.get()).isEqualTo(1);
+		}
+		callers.shutdown();
+
+		long groups = writes.count() - groupsBefore;
+		assertThat(writes.totalAmount() - writesBefore).isEqualTo(21);
+		assertThat(groups).isBetween(2L, 3L);
+		assertThat(commits.count() - commitsBefore).isEqualTo(groups);
+		assertThat(writes.max()).isGreaterThanOrEqualTo(20);
 	}
 }
