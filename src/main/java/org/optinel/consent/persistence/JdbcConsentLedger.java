@@ -100,13 +100,24 @@ class JdbcConsentLedger implements ConsentLedger {
 
 	@Override
 	public Head lockHead(TenantId tenant) {
+		// A tenant's head row is made by its first append; every later one only reads and locks it (one
+		// statement rather than two: each append's transaction, a group commit's too, begins here).
+		Optional<Head> head = lockedHead(tenant);
+		if (head.isPresent()) {
+			return head.get();
+		}
 		jdbc.sql("INSERT INTO consent_head (tenant_id, seq, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")
 			.params(tenant.value(), Head.EMPTY.hash())
 			.update();
+		return lockedHead(tenant).orElseThrow();
+	}
+
+	/** The head, locked until the transaction ends (SQLite's writer holds the database's write lock already). */
+	private Optional<Head> lockedHead(TenantId tenant) {
 		return jdbc.sql("SELECT seq, hash FROM consent_head WHERE tenant_id = ?" + (database.isSqlite() ? "" : " FOR UPDATE"))
 			.param(tenant.value())
 			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
-			.single();
+			.optional();
 	}
 
 	@Override
