@@ -76,7 +76,7 @@ public class GroupCommit implements DisposableBean {
 
 	private final Database database;
 
-	/** Writes per committed group: with {@link #commits}, how well the commit is shared. */
+	/** Writes per committed group (a write that failed in its savepoint included): how well the commit is shared. */
 	private final DistributionSummary groupSizes;
 
 	/** How long a group's transaction takes, its commit (and fsync) included. */
@@ -85,11 +85,11 @@ public class GroupCommit implements DisposableBean {
 	GroupCommit(PlatformTransactionManager transactions, Database database, MeterRegistry meters) {
 		this.database = database;
 		this.groupSizes = DistributionSummary.builder("optinel.group.commit.writes")
-			.description("Writes committed together in one group transaction")
+			.description("Writes run together in one committed group transaction")
 			.baseUnit("writes")
 			.register(meters);
 		this.commits = Timer.builder("optinel.group.commit.duration")
-			.description("Time of one group transaction, from its first write to the end of its commit")
+			.description("Time of one committed group transaction, from its first write to the end of its commit")
 			.register(meters);
 		this.batch = new TransactionTemplate(transactions);
 		this.savepoint = new TransactionTemplate(transactions);

@@ -167,6 +167,7 @@ abstract class GroupCommitIntegrationTests {
 		assertThat(writes.totalAmount() - writesBefore).isEqualTo(21);
 		assertThat(groups).isBetween(2L, 3L);
 		assertThat(commits.count() - commitsBefore).isEqualTo(groups);
-		assertThat(writes.max()).isGreaterThanOrEqualTo(20);
+		// the holder alone, then the twenty queued behind it in one group (two, should the writer wake between them)
+		assertThat(writes.max()).isGreaterThanOrEqualTo(10);
 	}
 }
