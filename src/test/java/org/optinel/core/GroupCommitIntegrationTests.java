@@ -2,9 +2,11 @@ package org.optinel.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,16 +96,8 @@ abstract class GroupCommitIntegrationTests {
 		};
 		ExecutorService callers = Executors.newFixedThreadPool(32);
 		// hold the writer so that the items queue up behind it
-		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-		Future<Boolean> holder = callers.submit(() -> groupCommit.run(() -> {
-			try {
-				return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-			}
-			catch (InterruptedException e) {
-				throw new IllegalStateException(e);
-			}
-		}));
-		Thread.sleep(200);
+		CountDownLatch release = new CountDownLatch(1);
+		Future<Boolean> holder = holdTheWriter(callers, release);
 		List<Future<String>> results = new ArrayList<>();
 		for (int i = 0; i < 300; i++) {
 			int id = i;
@@ -138,16 +132,8 @@ abstract class GroupCommitIntegrationTests {
 		long commitsBefore = commits.count();
 		ExecutorService callers = Executors.newFixedThreadPool(21);
 		// hold the writer so that the next twenty writes queue up behind it and commit together
-		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-		Future<Boolean> holder = callers.submit(() -> groupCommit.run(() -> {
-			try {
-				return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-			}
-			catch (InterruptedException e) {
-				throw new IllegalStateException(e);
-			}
-		}));
-		Thread.sleep(200);
+		CountDownLatch release = new CountDownLatch(1);
+		Future<Boolean> holder = holdTheWriter(callers, release);
 		List<Future<Integer>> results = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			int id = i;
@@ -169,5 +155,19 @@ abstract class GroupCommitIntegrationTests {
 		assertThat(commits.count() - commitsBefore).isEqualTo(groups);
 		// the holder alone, then the twenty queued behind it in one group (two, should the writer wake between them)
 		assertThat(writes.max()).isGreaterThanOrEqualTo(10);
+	}
+
+	/** A write that keeps the writer busy until {@code release}; answers once it has the writer. */
+	private Future<Boolean> holdTheWriter(ExecutorService callers, CountDownLatch release) throws InterruptedException {
+		Future<Boolean> holder = callers.submit(() -> groupCommit.run(() -> {
+			try {
+				return release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				throw new IllegalStateException(e);
+			}
+		}));
+		Thread.sleep(200);
+		return holder;
 	}
 }
